@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import organisation_viewset
+
+register_snippet(organisation_viewset)

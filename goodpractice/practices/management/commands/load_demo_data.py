@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from goodpractice.practices.demo import (
+    DEMO_ADMIN,
+    ensure_demo_superuser,
+    ensure_prerequisites,
+    load_practices,
+    mark_featured,
+)
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Load the demo practices (idempotent) and, in development only (DEBUG on), "
+        "the demo superuser."
+    )
+
+    def handle(self, *args, **options):
+        ensure_prerequisites()
+        report = load_practices()
+        for error in report.errors:
+            self.stderr.write(str(error))
+        self.stdout.write(_("demo practices: %(summary)s") % {"summary": report.summary()})
+        if report.failed:
+            raise CommandError(_("the demo data did not load completely"), returncode=1)
+        featured = mark_featured()
+        if featured:
+            self.stdout.write(_("featured: %(count)d") % {"count": featured})
+
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        if not settings.DEBUG:
+            self.stdout.write(_("No demo superuser: DEBUG is off."))
+            return
+        user, _created = ensure_demo_superuser()
+        username, password = DEMO_ADMIN
+        if user.check_password(password):
+            message = _("Admin: %(url)s (username %(username)s, password %(password)s)")
+        else:
+            message = _("Admin: %(url)s (user %(username)s exists with its own password)")
+        self.stdout.write(message % {"url": admin_url, "username": username, "password": password})

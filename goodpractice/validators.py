@@ -1,0 +1,49 @@
+"""Input guards shared by every form, the admin and the importer.
+
+Client data must never enter this site, so free text that contains a valid Finnish
+personal identity code (henkilötunnus) is refused.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+_CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_CENTURIES = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
+_CENTURIES.update(dict.fromkeys("ABCDEF", 2000))
+_PATTERN = re.compile(
+    r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+ABCDEFUVWXY])(\d{3})([0-9A-Y])(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _is_valid(day, month, year, sign, serial, check):
+    try:
+        datetime.date(_CENTURIES[sign.upper()] + int(year), int(month), int(day))
+    except (KeyError, ValueError):
+        return False
+    if int(serial) < 2:
+        return False
+    return _CHECK_CHARS[int(f"{day}{month}{year}{serial}") % 31] == check.upper()
+
+
+def contains_personal_identity_code(text):
+    """True when text holds a checksum-valid Finnish personal identity code."""
+    if not text:
+        return False
+    plain = strip_tags(str(text))
+    return any(_is_valid(*match.groups()) for match in _PATTERN.finditer(plain))
+
+
+PERSONAL_IDENTITY_CODE_MESSAGE = _(
+    "This text contains a Finnish personal identity code. Remove it: client data must "
+    "never be entered on this site."
+)
+
+
+def validate_no_personal_identity_code(value):
+    if contains_personal_identity_code(value):
+        raise ValidationError(PERSONAL_IDENTITY_CODE_MESSAGE, code="personal_identity_code")

@@ -1,0 +1,46 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from
+# fixtures in that thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _build_site():
+    from goodpractice.organisations.reference import load_organisations
+    from goodpractice.practices.reference import load_taxonomy
+    from home.site_setup import ensure_site_structure
+
+    load_organisations()
+    load_taxonomy()
+    return ensure_site_structure()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load reference data and the page tree once; each test's changes are rolled back.
+
+    pytest-django runs transactional tests (which empty the tables) after all others,
+    and `live_site` loads the data again for them.
+    """
+    with django_db_blocker.unblock():
+        _build_site()
+
+
+@pytest.fixture
+def site(db):
+    """Reference data and the home and practice index pages in fi, sv and en."""
+    from home.site_setup import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The same for browser tests, which need committed data and a running server."""
+    _build_site()
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server

@@ -1,0 +1,107 @@
+"""The demo content loads through the importer, idempotently, into every language's site."""
+
+import html
+import re
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import translation
+from wagtail.models import Page, Revision
+
+from goodpractice.practices.demo import DEMO_FILE, FEATURED
+from goodpractice.practices.exchange import original_practices
+from goodpractice.practices.models import PracticeIndexPage, PracticePage
+
+
+def load_demo_data():
+    out = StringIO()
+    with translation.override("en"):
+        call_command("load_demo_data", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def listed_titles(client, index):
+    """Every practice title listed on an index page, following its pagination."""
+    titles, number = set(), 1
+    while True:
+        response = client.get(index.url, {"page": number})
+        assert response.status_code == 200
+        content = html.unescape(response.content.decode())
+        found = {
+            p.title for p in PracticePage.objects.filter(locale=index.locale) if p.title in content
+        }
+        titles |= found
+        if f"page={number + 1}" not in content:
+            return titles
+        number += 1
+
+
+def test_demo_data_loads_once_and_then_changes_nothing(site):
+    out = load_demo_data()
+
+    originals = original_practices()
+    count = originals.count()
+    assert count >= 12
+    assert f"created {count}, updated 0, unchanged 0, failed 0" in out
+    assert originals.filter(locale__language_code="sv").count() >= 4
+    assert originals.filter(locale__language_code="fi").count() >= 4
+    assert set(originals.filter(featured=True).values_list("external_id", flat=True)) == set(
+        FEATURED
+    )
+    # Featuring shows in every language's site.
+    assert PracticePage.objects.live().filter(featured=True).count() == 3 * len(FEATURED)
+    pages, revisions = Page.objects.count(), Revision.objects.count()
+
+    out = load_demo_data()
+
+    assert f"created 0, updated 0, unchanged {count}, failed 0" in out
+    assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
+
+
+def test_every_demo_practice_is_listed_in_every_language(site, client):
+    load_demo_data()
+    originals = original_practices()
+    titles = set(originals.values_list("title", flat=True))
+    for language in ("fi", "sv", "en"):
+        index = PracticeIndexPage.objects.get(locale__language_code=language)
+        live = PracticePage.objects.live().filter(locale=index.locale)
+        assert live.count() == originals.count()
+        assert listed_titles(client, index) == titles, language
+
+
+def test_the_demo_file_is_what_the_exporter_writes(site):
+    load_demo_data()
+    out = StringIO()
+    call_command("export_practices", stdout=out)
+    assert out.getvalue().encode("utf-8") == DEMO_FILE.read_bytes()
+
+
+def test_demo_contacts_are_fictitious_and_links_public():
+    content = DEMO_FILE.read_text(encoding="utf-8")
+    emails = re.findall(r'"email": "([^"]*)"', content)
+    assert emails and all(email.endswith("@example.invalid") for email in emails)
+    assert not re.search(r'"phone": "[^"]', content)
+    assert all(url.startswith("https://") for url in re.findall(r'"(https?://[^"]+)"', content))
+
+
+@override_settings(DEBUG=False)
+def test_no_superuser_is_created_without_debug(site):
+    out = load_demo_data()
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert "No demo superuser" in out
+
+
+@override_settings(DEBUG=True)
+def test_in_development_the_demo_superuser_is_created_and_printed(site):
+    out = load_demo_data()
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password("admin")
+    assert "http://127.0.0.1:8000/admin/ (username admin, password admin)" in out
+
+    user.set_password("something-else")
+    user.save()
+    out = load_demo_data()
+    assert get_user_model().objects.filter(username="admin").count() == 1
+    assert "exists with its own password" in out

@@ -1,0 +1,21 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose index entry must be brought up to date.
+
+    Written in the same transaction as the change that caused it, and removed only once
+    the engine has accepted the update, so no change is lost while the engine is down.
+    """
+
+    page_id = models.PositiveBigIntegerField(_("page id"), unique=True)
+    queued_at = models.DateTimeField(_("queued at"), auto_now=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+
+    def __str__(self):
+        return f"page {self.page_id}"

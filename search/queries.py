@@ -1,0 +1,336 @@
+"""Search requests built with elasticsearch-dsl, and their answers.
+
+Request bodies are rendered with .to_dict() and sent through search.connection; the
+same SearchParams also drive the database fallback (search.fallback), and both return
+a SearchResult.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from elasticsearch_dsl import A, Q, Search
+
+from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.organisations.models import region_code
+
+from .documents import EXTRA_FILTERS, FACETS, LANGUAGES, TEXT_BOOSTS, TEXT_FIELDS, profile
+
+FILTERS = FACETS + EXTRA_FILTERS
+SORTS = ("relevance", "newest", "title")
+MAX_PAGE_SIZE = 100
+MAX_WINDOW = 10_000
+# Terms buckets per facet: enough for every value (309 municipalities).
+FACET_SIZES = {"municipality": 400, "county": 30, "year": 100}
+# Highlight markers no text contains: the text is escaped first, then they become <mark>.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+RESULT_SOURCE = ["title", "summary", "url", "path", "language", "locale", "page_id"]
+TRUE_VALUES = {"true", "1", "yes", "on"}
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    locale: str = "fi"
+    filters: dict = field(default_factory=dict)  # name -> [values]
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    facets: bool = True
+    suggest: bool = True
+
+    @classmethod
+    def from_query(cls, data, locale, page_size=10):
+        """From request.GET (a QueryDict): multi-valued filters, lenient parsing."""
+        filters = {}
+        for name in FILTERS:
+            values = [v.strip() for v in data.getlist(name) if v and v.strip()]
+            values = [normalise(name, v) for v in values]
+            values = [v for v in values if v is not None]
+            if values:
+                filters[name] = sorted(set(values))
+        sort = data.get("sort") if data.get("sort") in SORTS else "relevance"
+        return cls(
+            q=(data.get("q") or "").strip()[:200],
+            locale=locale if locale in CONTENT_LANGUAGES else "fi",
+            filters=filters,
+            sort=sort,
+            page=_positive_int(data.get("page"), 1),
+            page_size=min(_positive_int(data.get("page_size"), page_size), MAX_PAGE_SIZE),
+        )
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+def normalise(name, value):
+    if name == "county":
+        return region_code(value)
+    if name == "municipality":
+        return value.upper()
+    if name == "year":
+        return value if value.isdigit() and len(value) == 4 else None
+    if name == "prize_winning":
+        return "true" if value.lower() in TRUE_VALUES else "false"
+    return value
+
+
+def _positive_int(value, default):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+@dataclass
+class SearchResult:
+    count: int
+    results: list  # dicts: title, url, path, language, summary, highlight, page_id
+    facets: dict  # name -> [{value, label, count, selected}]
+    suggestion: str | None
+    backend: str  # "engine" or "database"
+    params: SearchParams | None = None
+
+    @property
+    def num_pages(self):
+        if not self.params or not self.count:
+            return 1
+        return max(1, -(-min(self.count, MAX_WINDOW) // self.params.page_size))
+
+
+def mark(text):
+    """Escape text from the engine and turn our markers into <mark> tags."""
+    escaped = escape(text)
+    return mark_safe(escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+# Query building
+
+
+def _text_fields():
+    fields = [f"{n}_{lang}^{TEXT_BOOSTS[n]}" for n in TEXT_FIELDS for lang in LANGUAGES]
+    fields += [f"taxonomy.{lang}^2" for lang in LANGUAGES]
+    return fields + ["taxonomy^2", "keywords_text^2", "organisations_text"]
+
+
+def text_query(q, prof=None):
+    prof = prof or profile()
+    # Every word must match in some field, each field analysed its own way; the user
+    # may use quotes, - and | (simple_query_string never raises on bad syntax).
+    main = Q(
+        "simple_query_string",
+        query=q,
+        fields=_text_fields(),
+        default_operator="and",
+        flags="AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+    )
+    if not prof.has_ngram:
+        return main
+    parts = Q(
+        "multi_match",
+        query=q,
+        fields=[f"{n}_{lang}.ngram" for n in TEXT_FIELDS for lang in LANGUAGES],
+        minimum_should_match="2<75%",
+        boost=0.2,
+    )
+    return Q("bool", should=[main, parts], minimum_should_match=1)
+
+
+def filter_query(name, values):
+    if name == "prize_winning":
+        return Q("term", prize_winning=values[0] == "true")
+    if name == "year":
+        return Q("terms", year=[int(v) for v in values])
+    return Q("terms", **{name: list(values)})
+
+
+def _sort(params):
+    newest = [{"published": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}]
+    if params.sort == "title":
+        return [{"title_sort": "asc"}, {"page_id": "asc"}]
+    if params.sort == "newest" or not params.q:
+        return newest
+    return ["_score", *newest]
+
+
+def build_search(params, index=None):
+    prof = profile()
+    base_filters = [Q("term", locale=params.locale)]
+    base_filters += [
+        filter_query(n, params.filters[n]) for n in EXTRA_FILTERS if n in params.filters
+    ]
+    must = [text_query(params.q, prof)] if params.q else []
+    search = Search(index=index).query(Q("bool", must=must, filter=base_filters))
+
+    facet_filters = {n: filter_query(n, params.filters[n]) for n in FACETS if n in params.filters}
+    if facet_filters:
+        search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+    if params.facets:
+        for name in FACETS:
+            # Each facet counts with every other facet's filter applied, not its own.
+            others = [q for n, q in facet_filters.items() if n != name]
+            bucket = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+            bucket.bucket("values", "terms", field=name, size=FACET_SIZES.get(name, 50))
+            search.aggs.bucket(name, bucket)
+
+    offset = min(params.offset, MAX_WINDOW - params.page_size)
+    search = search.extra(
+        from_=max(offset, 0), size=params.page_size, track_total_hits=True
+    ).source(RESULT_SOURCE)
+    search = search.sort(*_sort(params))
+    if params.q:
+        highlighted = [f"{n}_{lang}" for n in TEXT_FIELDS for lang in LANGUAGES]
+        if prof.has_ngram:
+            # Word parts matched only by n-grams are marked in titles and summaries.
+            highlighted += [f"{name}.ngram" for name in highlighted if not name.startswith("body")]
+        search = search.highlight_options(
+            pre_tags=[MARK_OPEN], post_tags=[MARK_CLOSE], fragment_size=160
+        )
+        for name in highlighted:
+            whole = name.startswith(("title_", "summary_"))
+            search = search.highlight(name, number_of_fragments=0 if whole else 2)
+        if params.suggest and params.page == 1:
+            search = search.suggest(
+                "spelling",
+                params.q,
+                term={"field": "spell", "suggest_mode": "missing", "min_word_length": 4},
+            )
+    return search
+
+
+def build_autocomplete(q, locale, size=8):
+    prof = profile()
+    if prof.autocomplete is not None:
+        match = Q("match", title_complete={"query": q, "operator": "and"})
+    else:
+        match = Q("match_bool_prefix", title_complete={"query": q, "operator": "and"})
+    return (
+        Search()
+        .query(Q("bool", must=[match], filter=[Q("term", locale=locale)]))
+        .source(["title", "url", "path"])
+        .extra(size=size)
+    )
+
+
+def build_related(document_id, index, locale, translation_key, themes=(), size=4):
+    fields = [f"{n}_{lang}" for n in TEXT_FIELDS for lang in LANGUAGES] + ["taxonomy"]
+    like = Q(
+        "more_like_this",
+        fields=fields,
+        like=[{"_index": index, "_id": str(document_id)}],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=30,
+        minimum_should_match="10%",
+    )
+    should = [like]
+    if themes:
+        # Sharing a theme counts too, so short texts still find their neighbours.
+        should.append(Q("terms", theme=list(themes), boost=0.5))
+    return (
+        Search()
+        .query(
+            Q(
+                "bool",
+                should=should,
+                minimum_should_match=1,
+                filter=[Q("term", locale=locale)],
+                must_not=[Q("term", translation_key=str(translation_key))],
+            )
+        )
+        .source(RESULT_SOURCE)
+        .extra(size=size)
+    )
+
+
+# Reading answers
+
+
+def _highlight(hit):
+    found = hit.get("highlight") or {}
+    best = {}
+    for name in TEXT_FIELDS:
+        for lang in LANGUAGES:
+            exact = found.get(f"{name}_{lang}") or found.get(f"{name}_{lang}.ngram")
+            if exact:
+                best[name] = " … ".join(exact)
+                break
+    return best
+
+
+def read_hit(hit):
+    source = hit.get("_source", {})
+    highlight = _highlight(hit)
+    return {
+        "page_id": source.get("page_id"),
+        "title": source.get("title", ""),
+        "url": source.get("url", ""),
+        "path": source.get("path", ""),
+        "language": source.get("language", ""),
+        "summary": source.get("summary", ""),
+        "title_html": mark(highlight.get("title", source.get("title", ""))),
+        "highlight": mark(highlight.get("body") or highlight.get("summary") or "")
+        if highlight
+        else "",
+    }
+
+
+def read_suggestion(response, q):
+    entries = (response.get("suggest") or {}).get("spelling") or []
+    if not entries:
+        return None
+    corrected = q
+    changed = False
+    # Entries carry offsets into the original text; replace from the end.
+    for entry in sorted(entries, key=lambda e: e["offset"], reverse=True):
+        options = entry.get("options") or []
+        if options:
+            start, length = entry["offset"], entry["length"]
+            corrected = corrected[:start] + options[0]["text"] + corrected[start + length :]
+            changed = True
+    return corrected if changed and corrected.lower() != q.lower() else None
+
+
+def read_facets(response, params, labels):
+    facets = {}
+    aggregations = response.get("aggregations") or {}
+    for name in FACETS:
+        buckets = (aggregations.get(name) or {}).get("values", {}).get("buckets", [])
+        selected = set(params.filters.get(name, ()))
+        values = []
+        for bucket in buckets:
+            value = bucket.get("key_as_string", bucket["key"])
+            value = str(value).lower() if name == "prize_winning" else str(value)
+            values.append(
+                {
+                    "value": value,
+                    "label": labels(name, value),
+                    "count": bucket["doc_count"],
+                    "selected": value in selected,
+                }
+            )
+        facets[name] = sort_facet(name, values)
+    return facets
+
+
+def sort_facet(name, values):
+    if name == "year":
+        return sorted(values, key=lambda v: v["value"], reverse=True)
+    if name in ("county", "municipality"):
+        return sorted(values, key=lambda v: (-v["count"], str(v["label"])))
+    return sorted(values, key=lambda v: -v["count"])
+
+
+def read_search(response, params, labels):
+    total = response["hits"]["total"]
+    count = total["value"] if isinstance(total, dict) else total
+    return SearchResult(
+        count=count,
+        results=[read_hit(hit) for hit in response["hits"]["hits"]],
+        facets=read_facets(response, params, labels) if params.facets else {},
+        suggestion=read_suggestion(response, params.q) if params.q else None,
+        backend="engine",
+        params=params,
+    )

@@ -1,0 +1,102 @@
+"""What views call: search, autocomplete and related practices, engine first.
+
+Whenever SEARCH_URL is empty, the engine failed a moment ago, or it errors or times out
+now, the answer comes from the database instead (SearchResult.backend says which).
+"""
+
+import logging
+
+from . import connection, fallback
+from .connection import EngineError
+from .documents import alias_name
+from .indexing import catch_up_if_due
+from .labels import labeller
+from .queries import build_autocomplete, build_related, build_search, read_hit, read_search
+
+logger = logging.getLogger(__name__)
+
+
+def _engine():
+    """The engine if it is configured and not known to be down, else None."""
+    if not connection.is_configured() or connection.recently_down():
+        return None
+    return connection.get_engine()
+
+
+def _failed(exc):
+    logger.warning("Search engine unavailable, answering from the database: %s", exc)
+    connection.mark_down()
+
+
+def search(params, language=None):
+    labels = labeller(language or params.locale)
+    engine = _engine()
+    if engine is not None:
+        try:
+            catch_up_if_due()
+            body = build_search(params).to_dict()
+            response = engine.search(alias_name(), body)
+            return read_search(response, params, labels)
+        except EngineError as exc:
+            _failed(exc)
+    return fallback.search(params, labels)
+
+
+def autocomplete(q, locale, size=8):
+    """[{title, url}] of titles starting with the words typed so far."""
+    q = (q or "").strip()[:100]
+    if not q:
+        return []
+    engine = _engine()
+    if engine is not None:
+        try:
+            catch_up_if_due()
+            body = build_autocomplete(q, locale, size).to_dict()
+            response = engine.search(alias_name(), body)
+            return [
+                {"title": hit["_source"]["title"], "url": hit["_source"].get("path", "")}
+                for hit in response["hits"]["hits"]
+            ]
+        except EngineError as exc:
+            _failed(exc)
+    pages = fallback._base(locale).filter(title__istartswith=q).order_by("title")[:size]
+    return [{"title": page.title, "url": page.get_url()} for page in pages]
+
+
+def related_practices(page, size=4):
+    """Practices like this one (more_like_this), in the page's locale.
+
+    Returns dicts with title, url, summary; from the database (practices sharing a
+    theme, newest first) when the engine can't answer.
+    """
+    locale = page.locale.language_code
+    themes = [theme.slug for theme in page.themes.all()]
+    engine = _engine()
+    if engine is not None:
+        try:
+            catch_up_if_due()
+            body = build_related(
+                page.pk, alias_name(), locale, page.translation_key, themes, size
+            ).to_dict()
+            response = engine.search(alias_name(), body)
+            return [read_hit(hit) for hit in response["hits"]["hits"]]
+        except EngineError as exc:
+            _failed(exc)
+    pages = (
+        fallback._base(locale)
+        .filter(themes__slug__in=themes)
+        .exclude(translation_key=page.translation_key)
+        .distinct()
+        .order_by("-first_published_on", "-pk")[:size]
+    )
+    return [
+        {
+            "page_id": p.pk,
+            "title": p.title,
+            "url": p.get_url(),
+            "path": p.get_url(),
+            "summary": p.summary,
+            "language": p.language,
+        }
+        for p in pages
+    ]

@@ -1,0 +1,19 @@
+from .decision import Decision
+from .jury import Conflict, JuryMember, Role, Score
+from .nomination import Nomination, ScreeningStatus, format_reference
+from .round import Criterion, Phase, PhaseError, Round
+
+__all__ = [
+    "Conflict",
+    "Criterion",
+    "Decision",
+    "JuryMember",
+    "Nomination",
+    "Phase",
+    "PhaseError",
+    "Role",
+    "Round",
+    "Score",
+    "ScreeningStatus",
+    "format_reference",
+]

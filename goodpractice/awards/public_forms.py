@@ -1,0 +1,63 @@
+"""The public nomination form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from goodpractice.organisations.models import Organisation
+from goodpractice.practices.models import PracticePage
+
+from .models import Nomination
+
+TEXT_PARTS = ["what_was_done", "for_whom", "results", "client_participation", "how_to_adopt"]
+
+
+class NominationForm(forms.ModelForm):
+    # Honeypot: hidden from people (and assistive technology); bots fill every field.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "nominee",
+            "title",
+            *TEXT_PARTS,
+            "practice",
+            "nominator_name",
+            "nominator_email",
+            "nominator_phone",
+            "nominator_organisation",
+            "consent_to_publish",
+        ]
+        help_texts = {
+            "nominee": _("The municipality, wellbeing services county or other organisation."),
+            "what_was_done": _("What was done, by whom and when."),
+            "for_whom": _("Which children, young people or families it is for."),
+            "results": _("What changed for children and families."),
+            "client_participation": _("How children, young people and parents took part."),
+            "how_to_adopt": _("What another organisation needs to start using it."),
+            "practice": _("If the practice is already described in the knowledge base."),
+            "nominator_email": _("We send the confirmation and reference number here."),
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in TEXT_PARTS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].queryset = Organisation.objects.order_by("name_fi")
+        self.fields["practice"].queryset = PracticePage.objects.live().public().order_by("title")
+        self.fields["practice"].required = False
+        self.fields["consent_to_publish"].label = _(
+            "The description of the achievement may be published on this site."
+        )
+        for name in ("nominator_email", "nominator_phone"):
+            self.fields[name].widget.attrs["autocomplete"] = (
+                "email" if name.endswith("email") else "tel"
+            )
+        self.fields["nominator_name"].widget.attrs["autocomplete"] = "name"
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get(self.add_prefix("homepage")))

@@ -1,0 +1,9 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+urlpatterns = [
+    path(_("nominate/"), views.nominate, name="awards_nominate"),
+    path(_("nominate/thanks/"), views.nomination_thanks, name="awards_nomination_thanks"),
+]

@@ -1,0 +1,157 @@
+"""Public pages of the prize: the nomination form and the open data list of rounds."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from goodpractice.i18n import current_language
+
+from . import services
+from .models import Nomination, Phase, Round
+from .public_forms import NominationForm
+
+# Nominations accepted per client address per hour: ample for a person, a wall for bots.
+NOMINATION_RATE_LIMIT = getattr(settings, "AWARDS_NOMINATION_RATE_LIMIT", 5)
+RATE_WINDOW_SECONDS = 3600
+SESSION_KEY = "awards_last_reference"
+
+
+def open_round(now=None):
+    today = timezone.localdate(now)
+    candidates = Round.objects.filter(nominations_open__lte=today, nominations_close__gte=today)
+    return next((r for r in candidates if r.accepts_nominations(now)), None)
+
+
+def next_round(now=None):
+    return (
+        Round.objects.filter(nominations_open__gt=timezone.localdate(now))
+        .order_by("nominations_open")
+        .first()
+    )
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request):
+    key = f"awards:nominations:{_client_address(request)}"
+    cache.add(key, 0, RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        count = 1
+    return count > NOMINATION_RATE_LIMIT
+
+
+def _send_confirmation(request, nomination):
+    with translation.override(nomination.language):
+        context = {
+            "nomination": nomination,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        subject = _("Nomination received: %(reference)s") % {"reference": nomination.reference}
+        body = render_to_string("awards/nomination_confirmation_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [nomination.nominator_email])
+
+
+def nominate(request):
+    round_ = open_round()
+    if round_ is None:
+        return render(request, "awards/nominations_closed.html", {"next_round": next_round()})
+    form = NominationForm(request.POST or None)
+    rate_limited = False
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            # Look like success, so the bot learns nothing.
+            return redirect("awards_nomination_thanks")
+        if _rate_limited(request):
+            rate_limited = True
+        else:
+            fields = {key: value for key, value in form.cleaned_data.items() if key != "homepage"}
+            try:
+                nomination = services.submit_nomination(
+                    round_, language=current_language(), **fields
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _send_confirmation(request, nomination)
+                request.session[SESSION_KEY] = nomination.reference
+                return redirect("awards_nomination_thanks")
+    status = 429 if rate_limited else 200
+    return render(
+        request,
+        "awards/nomination_form.html",
+        {"form": form, "round": round_, "rate_limited": rate_limited},
+        status=status,
+    )
+
+
+def nomination_thanks(request):
+    reference = request.session.pop(SESSION_KEY, None)
+    return render(request, "awards/nomination_thanks.html", {"reference": reference})
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+@require_GET
+def awards_api(request):
+    """Open data: rounds and their winners. No personal data."""
+    today = timezone.localdate()
+    rounds = Round.objects.select_related(
+        "decision__winner__nominee", "decision__winner__practice"
+    ).prefetch_related("decision__honourable_mentions__nominee")
+    items = []
+    for round_ in rounds:
+        phase = round_.phase(today)
+        item = {
+            "year": round_.year,
+            "name": {"fi": round_.name_fi, "sv": round_.name_sv, "en": round_.name_en},
+            "status": phase.value if isinstance(phase, Phase) else phase,
+            "nominations_open": round_.nominations_open.isoformat(),
+            "nominations_close": round_.nominations_close.isoformat(),
+            "announcement_date": round_.announcement_date.isoformat(),
+            "nomination_url": None,
+            "winners": [],
+        }
+        if round_.accepts_nominations(today):
+            item["nomination_url"] = _absolute(request, reverse("awards_nominate"))
+        if round_.is_announced(today):
+            decision = round_.decision
+            item["winners"] = [_winner(request, decision.winner, "winner")] + [
+                _winner(request, mention, "honourable_mention")
+                for mention in decision.honourable_mentions.all()
+            ]
+        items.append(item)
+    return JsonResponse(
+        {"licence": settings.OPEN_DATA_LICENCE, "rounds": items},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _winner(request, nomination: Nomination, kind):
+    practice = nomination.practice
+    return {
+        "kind": kind,
+        "reference": nomination.reference,
+        "title": nomination.title,
+        "organisation": {
+            "name": nomination.nominee.name_fi,
+            "name_sv": nomination.nominee.name_sv,
+            "code": nomination.nominee.code,
+            "url": _absolute(request, nomination.nominee.get_absolute_url()),
+        },
+        "url": practice.get_full_url(request) if practice and practice.live else None,
+    }

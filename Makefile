@@ -28,7 +28,7 @@ run: install
 	@URL=$$($(MANAGE) search_engine start) && URL=$$(echo "$$URL" | tail -n 1) || URL=""; \
 	  export SEARCH_URL="$${SEARCH_URL:-$$URL}"; \
 	  if [ -n "$$SEARCH_URL" ]; then $(MANAGE) rebuild_search_index; fi; \
-	  $(MANAGE) db_worker --no-reload & WORKER=$$!; \
+	  $(MANAGE) db_worker --no-reload -v0 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:8000
 

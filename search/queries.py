@@ -128,11 +128,13 @@ def text_query(q, prof=None):
     )
     if not prof.has_ngram:
         return main
+    # A phrase of trigrams is a substring: "ilmoitus" inside "lastensuojeluilmoitusten".
+    # Trigrams as a bag of words would match any long text that has them scattered.
     parts = Q(
         "multi_match",
         query=q,
+        type="phrase",
         fields=[f"{n}_{lang}.ngram" for n in TEXT_FIELDS for lang in LANGUAGES],
-        minimum_should_match="2<75%",
         boost=0.2,
     )
     return Q("bool", should=[main, parts], minimum_should_match=1)

@@ -48,6 +48,8 @@ def test_part_of_a_compound_word_matches(engine):
         summary="Nopea reagointi lastensuojeluilmoitukseen.",
     )
     make_practice(title="Perhekeskus", summary="Palvelut yhdestä paikasta.")
+    # Has most of the word's three-letter pieces, but scattered over other words.
+    make_practice(title="Elokuvakerho", summary="Filmot, moitteet ja tusinat.")
     refresh(engine)
 
     assert _titles(_search("q=ilmoitus")) == ["Lastensuojeluilmoitusten käsittely"]

@@ -132,8 +132,14 @@ def absolute_url(context, url=None):
 
 @register.filter
 def text_language(practice):
-    """The practice's text language when it differs from the site's, else ""."""
-    language = getattr(practice, "language", "") or ""
+    """The practice's text language when it differs from the site's, else "".
+
+    Takes a practice page or a search result (a dict with "language").
+    """
+    if isinstance(practice, dict):
+        language = practice.get("language") or ""
+    else:
+        language = getattr(practice, "language", "") or ""
     return language if language and language != current_language() else ""
 
 

@@ -226,3 +226,22 @@ def test_unpublish_and_delete_remove_the_practice(engine):
     refresh(engine)
     assert _search("q=perhekeskus").count == 0
     assert _search("q=perhekeskus", locale="sv").count == 0
+
+
+def test_practice_page_lists_related_practices(engine, client):
+    home = make_practice(
+        title="Kotiin vietävä perhetyö",
+        summary="Perhetyöntekijä käy kotona ja tukee vanhemmuutta arjessa.",
+        themes=("home-based-services",),
+    )
+    make_practice(
+        title="Vanhemmuuden tuki kotona",
+        summary="Perhetyöntekijä tukee vanhemmuutta kotikäynneillä arjessa.",
+        themes=("home-based-services",),
+    )
+    refresh(engine)
+
+    body = client.get(home.url).content.decode()
+    section = body[body.index('id="related-heading"') :]
+    assert "Samankaltaisia käytäntöjä" in section
+    assert "Vanhemmuuden tuki kotona" in section

@@ -139,3 +139,19 @@ def test_elasticsearch_compatibility(es_engine, client):
     data = client.get("/api/search/", {"q": "pilke"}).json()
     assert (data["backend"], data["count"]) == ("engine", 1)
     assert connection.get_engine().kind == "elasticsearch"
+
+
+def test_a_new_revision_updates_every_language_site(engine):
+    practice = make_practice(title="Perhekeskus Tuikku")
+    refresh(engine)
+    practice.title = "Perhekeskus Pilke"
+    practice.save_revision().publish()
+    refresh(engine)
+
+    for locale in ("fi", "sv", "en"):
+        assert [r["title"] for r in _search("q=pilke", locale).results] == ["Perhekeskus Pilke"]
+        assert _search("q=tuikku", locale).count == 0
+
+    practice.unpublish()
+    refresh(engine)
+    assert all(_search("q=pilke", locale).count == 0 for locale in ("fi", "sv", "en"))

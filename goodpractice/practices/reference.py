@@ -45,6 +45,8 @@ def load_taxonomy():
         )
         result[model._meta.verbose_name_plural] = (created, len(rows))
     rows = list(_rows("evidence-levels.csv"))
+    # The reference file explains the levels in English; our translations sit beside it.
+    meanings = {row["slug"]: row for row in _rows("evidence-level-meanings.csv")}
     created = sum(
         _upsert(
             EvidenceLevel,
@@ -54,6 +56,8 @@ def load_taxonomy():
                 "name_fi": row["name_fi"],
                 "name_sv": row["name_sv"],
                 "name_en": row["name_en"],
+                "meaning_fi": meanings.get(row["slug"], {}).get("meaning_fi", ""),
+                "meaning_sv": meanings.get(row["slug"], {}).get("meaning_sv", ""),
                 "meaning_en": row["meaning_en"],
             },
         )

@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import translation
 
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import EvidenceLevel, TargetGroup, Theme
@@ -55,6 +56,12 @@ def test_names_are_bilingual_and_counties_link_to_municipalities(db):
         "Eftervård",
         "Aftercare",
     )
+    # Evidence levels explain themselves in each language.
+    described = EvidenceLevel.objects.get(slug="described")
+    with translation.override("sv"):
+        assert described.meaning.startswith("Praxisen är beskriven")
+    with translation.override("fi"):
+        assert described.meaning.startswith("Käytäntö on kuvattu")
 
 
 def test_an_edited_name_is_restored_but_editor_organisations_are_kept(db):

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from goodpractice import health
 from goodpractice.awards import views as award_views
 from goodpractice.organisations import views as organisation_views
 from goodpractice.practices import views as practice_views
@@ -31,6 +32,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -133,3 +133,12 @@ def test_practice_index_uses_the_engine_for_filters(engine, client):
     body = client.get(index.url, {"theme": "family-centre"}).content.decode()
     assert "Perhekeskus Tuikku" in body
     assert "Koulutuki" not in body
+
+
+def test_health_reports_the_engine(engine, client):
+    data = client.get("/health/").json()
+    assert data == {
+        "status": "ok",
+        "database": "ok",
+        "search": {"state": "ok", "pending_updates": 0},
+    }

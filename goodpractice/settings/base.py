@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "goodpractice.organisations",
     "goodpractice.practices",
     "goodpractice.awards",
+    "goodpractice.operations",
     "home",
     "search",
     "django_tasks",

@@ -42,7 +42,9 @@ def test_autocomplete_results_and_related_practices(page, live_site, live_engine
     make_practice(title="Perhekeskus", themes=("family-centre",))
     live_engine.refresh(alias_name())
 
-    page.goto(f"{live_site.url}/fi/haku/")
+    # From the search box on the home page.
+    page.goto(f"{live_site.url}/fi/")
+    assert_accessible(page)
     box = page.get_by_role("combobox", name="Hakusanat")
     box.press_sequentially("sisu", delay=50)
     options = page.get_by_role("option")

@@ -387,6 +387,7 @@ def test_home_page_shows_featured_and_newest_practices(client, practices):
     }
     assert soup.select_one(f'a[href="{url("practice_map", "sv")}"]')
     assert soup.select_one('a[href="/sv/teman/family-centre/"]')
+    assert soup.select_one('form[role="search"][action="/sv/sok/"] input[name="q"]')
 
 
 def test_the_feed_is_atom_with_the_newest_practices(client, practices):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "goodpractice.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goodpractice.middleware.LocaleMiddleware",
@@ -63,6 +64,31 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "goodpractice.urls"
+
+# Security headers (goodpractice/security.py). Everything comes from this site.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail's editor still writes inline scripts (widget set-up) and style attributes, so
+# the signed-in admin needs 'unsafe-inline'; the public pages do not.
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY | {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
 
 TEMPLATES = [
     {
@@ -110,6 +136,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org
 WAGTAIL_SITE_NAME = "Lastensuojelun hyvät käytännöt"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]

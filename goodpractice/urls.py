@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from goodpractice import health
 from goodpractice.awards import views as award_views
+from goodpractice.operations import health
 from goodpractice.organisations import views as organisation_views
 from goodpractice.practices import views as practice_views
 from goodpractice.practices.api import urls as practice_api_urls

@@ -3,5 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
+    """Running the site: backups, health, security headers, sign-in throttling, logs."""
+
     name = "goodpractice.operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import login_throttle  # noqa: F401  (connects its signal receivers)

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "goodpractice.security.SecurityHeadersMiddleware",
+    "goodpractice.operations.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goodpractice.middleware.LocaleMiddleware",
@@ -65,7 +65,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "goodpractice.urls"
 
-# Security headers (goodpractice/security.py). Everything comes from this site.
+# Security headers (goodpractice/operations/security_headers.py). Everything comes from this site.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -86,6 +86,11 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY | {
     "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'"],
 }
+# Sign-in throttling (goodpractice/operations/login_throttle.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "goodpractice.operations.forms.ThrottledLoginForm"
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 30
+LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"

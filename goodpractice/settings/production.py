@@ -31,10 +31,19 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "goodpractice.log_format.JsonFormatter"}},
+    "formatters": {"json": {"()": "goodpractice.operations.log_format.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}
     },
+}
+
+# One cache shared by all web processes (sign-in throttling, nomination rate limits).
+# Created by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "goodpractice_cache",
+    }
 }

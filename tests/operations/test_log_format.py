@@ -1,7 +1,7 @@
 import json
 import logging
 
-from goodpractice.log_format import JsonFormatter
+from goodpractice.operations.log_format import JsonFormatter
 
 
 def _line(**kwargs):

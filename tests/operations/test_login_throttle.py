@@ -1,0 +1,63 @@
+"""Repeated wrong passwords on the admin sign-in form are slowed down."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+THROTTLED_FI = "Liian monta epäonnistunutta kirjautumisyritystä. Odota 15 minuuttia"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user("toimittaja", "t@example.fi", "oikea-salasana")
+
+
+def _sign_in(client, password, address="192.0.2.1", username="toimittaja"):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def _signed_in(response):
+    return response.status_code == 302
+
+
+def test_five_wrong_passwords_block_even_the_right_one_for_a_while(client, editor):
+    for _ in range(5):
+        response = _sign_in(client, "väärä")
+        assert response.status_code == 200
+        assert THROTTLED_FI not in response.content.decode()
+
+    response = _sign_in(client, "oikea-salasana")
+    assert not _signed_in(response)
+    assert THROTTLED_FI in response.content.decode()
+
+    # The same person from another address is not locked out by the guesses above.
+    assert _signed_in(_sign_in(client, "oikea-salasana", address="198.51.100.7"))
+
+
+def test_a_successful_sign_in_forgets_earlier_failures(client, editor):
+    for _ in range(4):
+        _sign_in(client, "väärä")
+    assert _signed_in(_sign_in(client, "oikea-salasana"))
+    client.logout()
+    for _ in range(4):
+        _sign_in(client, "väärä")
+    assert _signed_in(_sign_in(client, "oikea-salasana"))
+
+
+def test_unknown_and_known_user_names_get_the_same_answer(client, editor):
+    unknown = _sign_in(client, "väärä", username="ei-ketaan", address="203.0.113.5")
+    known = _sign_in(client, "väärä", address="203.0.113.6")
+    assert unknown.status_code == known.status_code == 200
+    message = "ja salasana eivät täsmänneet"
+    assert message in unknown.content.decode() and message in known.content.decode()

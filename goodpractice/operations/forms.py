@@ -3,7 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
-from .login_throttle import client_address, is_throttled
+from .clients import client_address
+from .login_throttle import is_throttled
 
 
 class ThrottledLoginForm(LoginForm):

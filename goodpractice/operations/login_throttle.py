@@ -13,9 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 
-
-def client_address(request):
-    return (request.META.get("REMOTE_ADDR") if request is not None else None) or "unknown"
+from .clients import client_address
 
 
 def _keys(username, address):

@@ -86,6 +86,9 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY | {
     "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'"],
 }
+# How many reverse proxies add to X-Forwarded-For in front of the site (rate limits
+# need the client's own address; goodpractice/operations/clients.py).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 # Sign-in throttling (goodpractice/operations/login_throttle.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "goodpractice.operations.forms.ThrottledLoginForm"
 LOGIN_FAILURE_LIMIT = 5

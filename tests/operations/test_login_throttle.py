@@ -61,3 +61,32 @@ def test_unknown_and_known_user_names_get_the_same_answer(client, editor):
     assert unknown.status_code == known.status_code == 200
     message = "ja salasana eivät täsmänneet"
     assert message in unknown.content.decode() and message in known.content.decode()
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "toimittaja", "password": "väärä"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.44",
+        )
+    # Another client through the same proxy is not affected...
+    assert _signed_in(
+        client.post(
+            "/admin/login/",
+            {"username": "toimittaja", "password": "oikea-salasana"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="192.0.2.99",
+        )
+    )
+    client.logout()
+    # ...and the guesser can't escape by writing another address of their own.
+    response = client.post(
+        "/admin/login/",
+        {"username": "toimittaja", "password": "oikea-salasana"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.1, 192.0.2.44",
+    )
+    assert THROTTLED_FI in response.content.decode()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goodpractice.i18n import current_language
 
+from . import accounts
 from .forms import AccountRequestForm
 
 
@@ -17,6 +18,7 @@ def account_request(request):
             account_request = form.save(commit=False)
             account_request.language = current_language()
             account_request.save()
+            accounts.notify_reviewers(account_request)
         # A bot sees the same answer as a person.
         return redirect("account_request_thanks")
     return render(request, "organisations/account_request.html", {"form": form})

@@ -19,9 +19,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
+from goodpractice.i18n import CONTENT_LANGUAGES
 from goodpractice.practices.permissions import CONTRIBUTORS
 
 from .models import AccountRequest, Membership, Role
+
+REVIEW_PERMISSION = "organisations.change_accountrequest"
 
 
 def _split_name(name):
@@ -111,6 +114,34 @@ def grant_access(account_request):
         account_request.language,
     )
     return user
+
+
+def notify_reviewers(account_request):
+    """Tell the editors who decide account requests that a new one is waiting."""
+    reviewers = (
+        get_user_model()
+        .objects.with_perm(REVIEW_PERMISSION, include_superusers=False)
+        .filter(is_active=True)
+        .exclude(email="")
+        .select_related("wagtail_userprofile")
+    )
+    review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "organisations_accountrequest:index"
+    )
+    for reviewer in reviewers:
+        profile = getattr(reviewer, "wagtail_userprofile", None)
+        language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+        if language not in CONTENT_LANGUAGES:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = _("New account request: %(name)s") % {"name": account_request.name}
+        _send(
+            "organisations/email/new_request.txt",
+            subject,
+            {"account_request": account_request, "review_url": review_url},
+            reviewer.email,
+            language,
+        )
 
 
 def _decide(account_request, status, user, message=""):

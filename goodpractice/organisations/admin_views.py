@@ -12,10 +12,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from goodpractice.i18n import current_language
 
 from . import accounts
+from .accounts import REVIEW_PERMISSION
 from .forms import DeclineForm, InvitationForm
 from .models import AccountRequest, Membership
-
-REVIEW_PERMISSION = "organisations.change_accountrequest"
 
 
 class DecideAccountRequestView(WagtailAdminTemplateMixin, FormView):

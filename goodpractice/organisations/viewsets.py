@@ -5,7 +5,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import REVIEW_PERMISSION, DecideAccountRequestView
+from .accounts import REVIEW_PERMISSION
+from .admin_views import DecideAccountRequestView
 from .models import AccountRequest, Membership, Organisation
 
 

@@ -169,6 +169,20 @@ def test_explorer_lists_only_own_organisations_practices(world):
     }
 
 
+def test_the_explorer_menu_api_hides_other_organisations_practices(world):
+    _practices, clients = world
+    url = reverse("wagtailadmin_api:pages:listing")
+    titles = {
+        role: {
+            item["title"]
+            for item in clients[role].get(url, {"child_of": index_fi().pk}).json()["items"]
+        }
+        for role in ("contributor_a", "editor")
+    }
+    assert titles["contributor_a"] == {"Turun perhekeskus"}
+    assert "Helsingin luonnos" in titles["editor"]
+
+
 def test_admin_search_and_site_history_hide_other_organisations_drafts(world):
     _practices, clients = world
     for client in (clients["contributor_a"],):

@@ -282,3 +282,12 @@ def test_the_user_list_shows_organisations(client, turku):
     response = client.get(reverse("wagtailusers_users:index"))
     assert response.status_code == 200
     assert "Turku (Organisation admin)" in response.content.decode()
+
+
+def test_the_form_is_found_from_the_site_and_the_sign_in_page(client, site):
+    client.cookies["django_language"] = "sv"
+    login = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert url("account_request", "sv") in login
+    assert "Begär ett konto" in login
+    home = client.get("/fi/").content.decode()
+    assert url("account_request", "fi") in home

@@ -54,6 +54,11 @@ def _create_user(name, email, language):
     return user
 
 
+def add_to_contributors(user):
+    """Members of organisations use the admin through the Contributors group."""
+    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
+
+
 def set_password_url(user, language):
     with translation.override(language):
         path = reverse(
@@ -94,7 +99,7 @@ def grant_access(account_request):
     if not created and account_request.role == Role.ADMIN and membership.role != Role.ADMIN:
         membership.role = Role.ADMIN
         membership.save(update_fields=["role"])
-    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    add_to_contributors(user)
     account_request.user = user
     account_request.save(update_fields=["user"])
     context = {"account_request": account_request, "user": user}
@@ -144,9 +149,18 @@ def notify_reviewers(account_request):
         )
 
 
+class AlreadyDecided(Exception):
+    pass
+
+
 def _decide(account_request, status, user, message=""):
-    if not account_request.is_pending:
-        raise ValueError("The request has already been decided.")
+    # Lock the row: two editors deciding at once must not both succeed.
+    if (
+        not AccountRequest.objects.select_for_update()
+        .filter(pk=account_request.pk, status=AccountRequest.Status.PENDING)
+        .exists()
+    ):
+        raise AlreadyDecided
     account_request.status = status
     account_request.decided_by = user
     account_request.decided_at = timezone.now()

@@ -55,18 +55,17 @@ class DecideAccountRequestView(WagtailAdminTemplateMixin, FormView):
         form = self.get_form()
         if form is not None and not form.is_valid():
             return self.form_invalid(form)
-        if self.approve:
-            user = accounts.approve(self.object, request.user)
-            messages.success(
-                request,
-                _("Approved: %(email)s can now set a password and sign in.")
-                % {"email": user.email},
-            )
+        try:
+            if self.approve:
+                accounts.approve(self.object, request.user)
+                message = _("Approved: %(email)s can now set a password and sign in.")
+            else:
+                accounts.decline(self.object, request.user, form.cleaned_data["message"])
+                message = _("Declined: %(email)s has been told.")
+        except accounts.AlreadyDecided:
+            messages.error(request, _("This request has already been decided."))
         else:
-            accounts.decline(self.object, request.user, form.cleaned_data["message"])
-            messages.success(
-                request, _("Declined: %(email)s has been told.") % {"email": self.object.email}
-            )
+            messages.success(request, message % {"email": self.object.email})
         return redirect(self.index_url_name)
 
     def get_context_data(self, **kwargs):

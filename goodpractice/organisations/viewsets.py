@@ -5,7 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .accounts import REVIEW_PERMISSION
+from .accounts import REVIEW_PERMISSION, add_to_contributors
 from .admin_views import DecideAccountRequestView
 from .models import AccountRequest, Membership, Organisation
 
@@ -23,6 +23,20 @@ class OrganisationViewSet(SnippetViewSet):
     ordering = ["name_fi"]
 
 
+class MembershipCreateView(ModelViewSet.add_view_class):
+    def save_instance(self):
+        membership = super().save_instance()
+        add_to_contributors(membership.user)
+        return membership
+
+
+class MembershipEditView(ModelViewSet.edit_view_class):
+    def save_instance(self):
+        membership = super().save_instance()
+        add_to_contributors(membership.user)
+        return membership
+
+
 def _user_name(membership):
     return membership.user.get_full_name() or membership.user.get_username()
 
@@ -31,6 +45,8 @@ class MembershipViewSet(ModelViewSet):
     """Which users belong to which organisations, and in what role."""
 
     model = Membership
+    add_view_class = MembershipCreateView
+    edit_view_class = MembershipEditView
     name = "memberships"
     url_namespace = "organisations_membership"
     icon = "group"

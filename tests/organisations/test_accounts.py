@@ -291,3 +291,16 @@ def test_the_form_is_found_from_the_site_and_the_sign_in_page(client, site):
     assert "Begär ett konto" in login
     home = client.get("/fi/").content.decode()
     assert url("account_request", "fi") in home
+
+
+def test_a_membership_added_by_an_editor_opens_the_admin(editor, turku):
+    person = make_user(first_name="Liisa", last_name="Lisätty")
+    response = editor.post(
+        reverse("organisations_membership:add"),
+        {"user": person.pk, "organisation": turku.pk, "role": "contributor"},
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=person, organisation=turku).exists()
+    client = Client()
+    client.force_login(person)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200

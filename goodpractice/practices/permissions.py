@@ -87,6 +87,15 @@ class PracticePermissionTester(PagePermissionTester):
             self.permissions = set()
 
 
+class PracticeIndexPermissionTester(PagePermissionTester):
+    """Contributors add practices under an index but do not edit the index page itself."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if is_scoped(user) and hasattr(self, "permissions"):
+            self.permissions = self.permissions - {"change"}
+
+
 class OrganisationScopedPagePolicy(PagePermissionPolicy):
     """Wagtail's page policy, without other organisations' practices for contributors."""
 

@@ -83,6 +83,10 @@ MATRIX = {
         lambda p: reverse("wagtailadmin_explore", args=(index_fi().pk,)),
         expect(a=OK, b=OK, editor=OK),
     ),
+    "edit the practice index": (
+        lambda p: reverse("wagtailadmin_pages:edit", args=(index_fi().pk,)),
+        expect(editor=OK),
+    ),
     "edit A's practice": (
         lambda p: reverse("wagtailadmin_pages:edit", args=(p["a"].pk,)),
         expect(a=OK, editor=OK),

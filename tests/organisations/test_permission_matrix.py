@@ -106,6 +106,10 @@ MATRIX = {
         ),
         expect(b=OK, editor=OK),
     ),
+    "B's workflow history": (
+        lambda p: reverse("wagtailadmin_pages:workflow_history", args=(p["b_draft"].pk,)),
+        expect(b=OK, editor=OK),
+    ),
     "preview of B's draft": (
         lambda p: reverse("wagtailadmin_pages:view_draft", args=(p["b_draft"].pk,)),
         expect(b=OK, editor=OK),
@@ -308,3 +312,21 @@ def test_editors_group_and_contributors_group_permissions(world):
     assert editors.page_permissions.filter(
         page=Page.get_first_root_node(), permission__codename="publish_page"
     ).exists()
+
+
+def test_what_a_refused_contributor_sees(world):
+    practices, clients = world
+    response = clients["contributor_a"].get(
+        reverse("wagtailadmin_pages:edit", args=(practices["b_draft"].pk,)), follow=True
+    )
+    content = response.content.decode()
+    assert "Sorry, you do not have permission to access this area." in content
+    assert "Helsingin luonnos" not in content
+
+
+@pytest.mark.parametrize(("role", "can_publish"), [("contributor_a", False), ("editor", True)])
+def test_the_publish_button_is_offered_only_to_editors(world, role, can_publish):
+    practices, clients = world
+    response = clients[role].get(reverse("wagtailadmin_pages:edit", args=(practices["a"].pk,)))
+    assert response.status_code == 200
+    assert ('name="action-publish"' in response.content.decode()) == can_publish

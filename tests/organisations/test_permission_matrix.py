@@ -330,3 +330,18 @@ def test_the_publish_button_is_offered_only_to_editors(world, role, can_publish)
     response = clients[role].get(reverse("wagtailadmin_pages:edit", args=(practices["a"].pk,)))
     assert response.status_code == 200
     assert ('name="action-publish"' in response.content.decode()) == can_publish
+
+
+def test_contributors_upload_documents_but_do_not_browse_others(world):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    Document.objects.create(title="Helsingin luonnoksen liite", file=ContentFile(b"x", "liite.txt"))
+    _practices, clients = world
+    chooser = clients["contributor_a"].get(reverse("wagtaildocs_chooser:choose"))
+    assert chooser.status_code == 200
+    assert "Helsingin luonnoksen liite" not in chooser.content.decode()
+    assert (
+        "Helsingin luonnoksen liite"
+        in clients["editor"].get(reverse("wagtaildocs_chooser:choose")).content.decode()
+    )

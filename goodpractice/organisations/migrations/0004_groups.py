@@ -27,13 +27,14 @@ MODEL_PERMISSIONS = {
           for action in ALL),
     ],
 }
-# Contributors upload images and attachments for their practices.
+# Contributors upload images and attachments for their practices. They may reuse any
+# image, but documents (which may belong to another organisation's unpublished practice)
+# only through uploading.
 COLLECTION_PERMISSIONS = {
     CONTRIBUTORS: [
         ("wagtailimages", "add_image"),
         ("wagtailimages", "choose_image"),
         ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "choose_document"),
     ],
 }
 ROOT_PAGE_PERMISSIONS = {EDITORS: ("add_page", "change_page", "publish_page")}

@@ -69,7 +69,12 @@ class DecideAccountRequestView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.index_url_name)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, approve=self.approve, **kwargs)
+        return super().get_context_data(
+            object=self.object,
+            approve=self.approve,
+            existing_user=accounts.find_user(self.object.email),
+            **kwargs,
+        )
 
 
 class OrganisationMembersView(WagtailAdminTemplateMixin, FormView):

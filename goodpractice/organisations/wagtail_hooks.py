@@ -4,8 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .accounts import organisations_administered_by
+from .accounts import REVIEW_PERMISSION, organisations_administered_by
 from .admin_views import OrganisationMembersView
+from .panels import PendingAccountRequestsPanel
 from .viewsets import accounts_group, organisation_viewset
 
 register_snippet(organisation_viewset)
@@ -37,3 +38,9 @@ def register_members_menu_item():
         icon_name="group",
         order=205,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_account_requests_panel(request, panels):
+    if request.user.has_perm(REVIEW_PERMISSION):
+        panels.append(PendingAccountRequestsPanel())

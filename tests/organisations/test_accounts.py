@@ -100,7 +100,10 @@ def test_request_approval_password_and_sign_in(client, editor, turku):
     assert reverse("organisations_accountrequest:index") in notice.body
     mail.outbox.clear()
 
-    # The editor sees it in the list and approves it.
+    # The editor sees it on the dashboard and in the list, and approves it.
+    dashboard = editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Account requests waiting for a decision" in dashboard
+    assert "Maija Meikäläinen" in dashboard
     listing = editor.get(reverse("organisations_accountrequest:index"))
     assert listing.status_code == 200
     assert "Maija Meikäläinen" in listing.content.decode()
@@ -183,6 +186,9 @@ def test_contributors_cannot_decide_requests(client, turku):
     account_request.refresh_from_db()
     assert account_request.is_pending
     assert client.get(reverse("organisations_accountrequest:index")).status_code in (302, 403)
+    client.cookies["django_language"] = "en"
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Account requests waiting for a decision" not in dashboard
 
 
 def test_an_organisation_admin_invites_a_colleague(client, turku):

@@ -15,10 +15,7 @@ def account_request(request):
     form = AccountRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not form.is_spam:
-            account_request = form.save(commit=False)
-            account_request.language = current_language()
-            account_request.save()
-            accounts.notify_reviewers(account_request)
+            accounts.submit_request(form.save(commit=False), language=current_language())
         # A bot sees the same answer as a person.
         return redirect("account_request_thanks")
     return render(request, "organisations/account_request.html", {"form": form})

@@ -121,6 +121,15 @@ def grant_access(account_request):
     return user
 
 
+@transaction.atomic
+def submit_request(account_request, *, language):
+    """Store a request from the public form and tell the editors."""
+    account_request.language = language
+    account_request.save()
+    notify_reviewers(account_request)
+    return account_request
+
+
 def notify_reviewers(account_request):
     """Tell the editors who decide account requests that a new one is waiting."""
     reviewers = (

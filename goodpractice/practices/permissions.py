@@ -8,13 +8,12 @@ form all use them. Users with the "work on all practices" permission (editors,
 superusers) are not narrowed.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 ALL_PRACTICES_PERMISSION = "organisations.work_on_all_practices"
 CONTRIBUTORS = "Contributors"
-EDITORS = "Editors"
 CONTRIBUTOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 _CACHE = "_practice_organisation_ids"
 
@@ -124,11 +123,9 @@ def grant_contributor_page_permissions(pages):
                 group=group,
                 page=page,
                 permission__codename=codename,
-                defaults={"permission": _page_permission(codename)},
+                defaults={
+                    "permission": Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    )
+                },
             )
-
-
-def _page_permission(codename):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)

@@ -310,3 +310,15 @@ def test_a_membership_added_by_an_editor_opens_the_admin(editor, turku):
     client = Client()
     client.force_login(person)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_too_many_requests_from_one_address_are_refused(client, turku):
+    for number in range(5):
+        response = client.post(
+            url("account_request"), request_data(turku, email=f"p{number}@example.invalid")
+        )
+        assert response.status_code == 302
+    response = client.post(url("account_request"), request_data(turku))
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+    assert AccountRequest.objects.count() == 5

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from goodpractice.awards import views as award_views
 from goodpractice.operations import health
+from goodpractice.organisations import account_views
 from goodpractice.organisations import views as organisation_views
 from goodpractice.practices import views as practice_views
 from goodpractice.practices.api import urls as practice_api_urls
@@ -41,6 +42,22 @@ urlpatterns += i18n_patterns(
         _("organisations/<slug:slug>/"),
         organisation_views.organisation_detail,
         name="organisation_detail",
+    ),
+    path(_("account-request/"), account_views.account_request, name="account_request"),
+    path(
+        _("account-request/thanks/"),
+        account_views.account_request_thanks,
+        name="account_request_thanks",
+    ),
+    path(
+        _("account/set-password/<uidb64>/<token>/"),
+        account_views.SetPasswordView.as_view(),
+        name="account_set_password",
+    ),
+    path(
+        _("account/password-set/"),
+        account_views.PasswordSetView.as_view(),
+        name="account_password_set",
     ),
     path(_("themes/"), practice_views.theme_list, name="theme_list"),
     path(_("themes/<slug:slug>/"), practice_views.theme_detail, name="theme_detail"),

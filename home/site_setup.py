@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from goodpractice.practices.models import PracticeIndexPage
+from goodpractice.practices.permissions import grant_contributor_page_permissions
 
 from .models import HomePage
 
@@ -65,6 +66,7 @@ def ensure_site_structure():
     index_fi = PracticeIndexPage.objects.get(locale=default)
     for locale in Locale.objects.exclude(pk=default.pk):
         _translation(index_fi, locale, INDEX, None)
+    grant_contributor_page_permissions(PracticeIndexPage.objects.all())
     return homes
 
 

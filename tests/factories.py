@@ -41,3 +41,29 @@ def make_practice(
         links=links,
         publish=publish,
     )
+
+
+def make_user(*, groups=(), superuser=False, **fields):
+    """A user who can sign in with the password "pw"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    number = next(_counter)
+    fields.setdefault("username", f"user{number}")
+    fields.setdefault("email", f"user{number}@example.invalid")
+    model = get_user_model()
+    create = model.objects.create_superuser if superuser else model.objects.create_user
+    user = create(password="pw", **fields)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_member(organisation, role="contributor", **fields):
+    """A contributor (or organisation admin) of the organisation given by code or name."""
+    from goodpractice.organisations.models import Membership
+
+    if not isinstance(organisation, Organisation):
+        organisation = Organisation.objects.lookup(organisation)
+    user = make_user(groups=("Contributors",), **fields)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user

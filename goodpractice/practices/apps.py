@@ -8,4 +8,11 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import signals  # noqa: F401
+        from .permissions import OrganisationScopedPagePolicy
+
+        # Before anything asks for the page policy: contributors see only their own practices.
+        register_permission_policy(Page, OrganisationScopedPagePolicy(Page))

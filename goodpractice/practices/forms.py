@@ -1,11 +1,43 @@
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from goodpractice.validators import PERSONAL_IDENTITY_CODE_MESSAGE, contains_personal_identity_code
 
+from . import permissions
+
 
 class PracticePageForm(WagtailAdminPageForm):
-    """The admin form: model validators cover the text fields; keywords need their own check."""
+    """The admin form: model validators cover the text fields; keywords need their own check.
+
+    A contributor chooses among their own organisations (and keeps any others the practice
+    already has), and cannot feature a practice on the home page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or not permissions.is_scoped(user):
+            return
+        field = self.fields["organisations"]
+        current = self.instance.organisations.all() if self.instance.pk else []
+        field.queryset = field.queryset.filter(
+            Q(pk__in=permissions.organisation_ids(user)) | Q(pk__in=[o.pk for o in current])
+        )
+        if "featured" in self.fields:
+            self.fields["featured"].disabled = True
+
+    def clean_organisations(self):
+        organisations = self.cleaned_data.get("organisations") or []
+        user = self.for_user
+        if user is not None and not permissions.may_choose_organisation(
+            user, [organisation.pk for organisation in organisations]
+        ):
+            raise ValidationError(
+                _("Choose at least one of your own organisations."), code="own_organisation"
+            )
+        return organisations
 
     def clean_keywords(self):
         keywords = self.cleaned_data.get("keywords") or []

@@ -19,6 +19,11 @@ class PracticeIndexPage(Page):
     class Meta:
         verbose_name = _("practice index")
 
+    def permissions_for_user(self, user):
+        from ..permissions import PracticeIndexPermissionTester
+
+        return PracticeIndexPermissionTester(user, self)
+
     def get_context(self, request, *args, **kwargs):
         from search.listing import engine_practice_list
 

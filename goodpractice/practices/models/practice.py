@@ -231,6 +231,11 @@ class PracticePage(Page):
             self.first_published_on = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        from ..permissions import PracticePermissionTester
+
+        return PracticePermissionTester(user, self)
+
     @property
     def regions(self):
         seen = {}

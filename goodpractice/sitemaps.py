@@ -1,10 +1,13 @@
-"""/sitemap.xml: the Wagtail pages of every language and the theme and organisation pages."""
+"""/sitemap.xml: the Wagtail pages of every language, the theme and organisation pages and
+the prize's pages."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.models import Locale, Page
 
+from goodpractice.awards.winners import announced_rounds
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticePage, Theme
 
@@ -74,4 +77,21 @@ class OrganisationSitemap(_TranslatedSitemap):
         )
 
 
-sitemaps = {"pages": PageSitemap, "themes": ThemeSitemap, "organisations": OrganisationSitemap}
+class PrizeSitemap(_TranslatedSitemap):
+    """The prize page (None) and the pages of announced rounds."""
+
+    def items(self):
+        return [None, *announced_rounds().order_by("-year")]
+
+    def location(self, item):
+        if item is None:
+            return reverse("awards_index")
+        return reverse("awards_round", args=[item.year])
+
+
+sitemaps = {
+    "pages": PageSitemap,
+    "themes": ThemeSitemap,
+    "organisations": OrganisationSitemap,
+    "prize": PrizeSitemap,
+}

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
+from goodpractice.awards.winners import winning_practice_filter
 from goodpractice.practices.models import PracticePage
 
 from .documents import FACETS
@@ -52,8 +53,9 @@ def _word_filter(word):
 
 def _filter_q(name, values):
     if name == "prize_winning":
-        # No practice is a prize winner until the prize app records winners.
-        return Q() if "false" in values else Q(pk__in=[])
+        # Like the engine's term filter: the first value decides.
+        winners = winning_practice_filter()
+        return winners if values[0] == "true" else ~winners
     if name == "organisation":
         return Q(organisations__slug__in=values)
     if name == "year":
@@ -108,8 +110,9 @@ def _facets(base, facet_filters, params, labels):
                 scoped = scoped.filter(pk__in=_ids(PracticePage.objects.filter(condition)))
         selected = set(params.filters.get(name, ()))
         if name == "prize_winning":
-            count = scoped.count()
-            rows = [("false", count)] if count else []
+            winners = scoped.filter(winning_practice_filter()).count()
+            others = scoped.count() - winners
+            rows = [(value, n) for value, n in (("true", winners), ("false", others)) if n]
         else:
             path = FACET_PATHS[name]
             rows = (

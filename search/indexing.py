@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale
 
+from goodpractice.awards.winners import winning_translation_keys
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import (
     EvidenceLevel,
@@ -73,6 +74,7 @@ class DocumentBuilder:
         self.levels = dict(EvidenceLevel.objects.values_list("pk", "slug"))
         self.organisations = {org.pk: org for org in Organisation.objects.all()}
         self.locales = dict(Locale.objects.values_list("pk", "language_code"))
+        self.prize_winners = winning_translation_keys()
         self.related = {}
 
     def _pairs(self, model, key, value, ids):
@@ -147,8 +149,8 @@ class DocumentBuilder:
             "evidence_level": self.levels.get(page.evidence_level_id),
             "status": page.status,
             "year": page.started_year,
-            # The prize app adds winners; until then no practice is one.
-            "prize_winning": bool(getattr(page, "prize_winning", False)),
+            # Every language version of an announced winner.
+            "prize_winning": page.translation_key in self.prize_winners,
             "language": lang,
             "locale": self.locales.get(page.locale_id),
             "translation_key": str(page.translation_key),

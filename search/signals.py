@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from goodpractice.awards.signals import prize_winners_changed
 from goodpractice.practices.models import PracticePage
 
 from . import connection
@@ -49,3 +50,12 @@ def page_moved(sender, instance, **kwargs):
     # A move changes the URLs of the page and everything below it.
     ids = PracticePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
     _enqueue(list(ids))
+
+
+@receiver(prize_winners_changed)
+def reindex_prize_winners(sender, translation_keys, **kwargs):
+    # The win shows in every language version's document.
+    ids = PracticePage.objects.filter(translation_key__in=translation_keys).values_list(
+        "pk", flat=True
+    )
+    _enqueue(list(ids), after_commit=True)

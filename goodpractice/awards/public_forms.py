@@ -49,6 +49,9 @@ class NominationForm(forms.ModelForm):
         self.fields["nominee"].queryset = Organisation.objects.order_by("name_fi")
         self.fields["practice"].queryset = PracticePage.objects.live().public().order_by("title")
         self.fields["practice"].required = False
+        # Blank in the model only so they can be removed after the announcement.
+        for name in ("nominator_name", "nominator_email"):
+            self.fields[name].required = True
         self.fields["consent_to_publish"].label = _(
             "The description of the achievement may be published on this site."
         )

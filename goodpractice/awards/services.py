@@ -382,11 +382,15 @@ def record_decision(
     return decision
 
 
+@transaction.atomic
 def publish_announcement(round_, *, user=None):
-    """Publish the winner before the announcement date."""
+    """Publish the winner before the announcement date; the winner joins the knowledge base."""
+    from .announcement import carry_out_announcement
+
     if not Decision.objects.filter(round=round_).exists():
         raise ValidationError(_("Record the decision before publishing the announcement."))
     round_.announcement_published = True
     round_.save(update_fields=["announcement_published"])
     log(round_, "awards.announcement_published", user=user)
+    carry_out_announcement(round_, user=user)
     return round_

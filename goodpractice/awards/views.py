@@ -1,11 +1,11 @@
-"""Public pages of the prize: the nomination form and the open data list of rounds."""
+"""Public pages of the prize: the rounds and winners, the nomination form and open data."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from goodpractice.i18n import current_language
 from . import services
 from .models import Nomination, Phase, Round
 from .public_forms import NominationForm
+from .winners import practice_in_language
 
 # Nominations accepted per client address per hour: ample for a person, a wall for bots.
 NOMINATION_RATE_LIMIT = getattr(settings, "AWARDS_NOMINATION_RATE_LIMIT", 5)
@@ -36,6 +37,62 @@ def next_round(now=None):
         .order_by("nominations_open")
         .first()
     )
+
+
+def round_in_progress(now=None):
+    """The newest round past its nominations but not yet announced."""
+    today = timezone.localdate(now)
+    candidates = Round.objects.filter(
+        nominations_close__lt=today, announcement_date__gte=today
+    ).order_by("-year")
+    return next((r for r in candidates if not r.is_announced(today)), None)
+
+
+def _announced(rounds, today):
+    return [r for r in rounds if r.is_announced(today)]
+
+
+def prize_index(request):
+    """The prize: the current call for nominations and the archive of announced rounds."""
+    today = timezone.localdate()
+    rounds = Round.objects.select_related("decision__winner__nominee").order_by("-year")
+    current = open_round()
+    return render(
+        request,
+        "awards/prize_index.html",
+        {
+            "open_round": current,
+            "round_in_progress": None if current else round_in_progress(),
+            "next_round": next_round(),
+            "archive": _announced(rounds, today),
+            "page_title": _("Municipal child protection achievement"),
+        },
+    )
+
+
+def round_detail(request, year):
+    """A round: its call and schedule; its winner, mentions and rationale once announced."""
+    today = timezone.localdate()
+    round_ = get_object_or_404(
+        Round.objects.select_related("decision__winner__nominee", "decision__winner__practice"),
+        year=year,
+    )
+    context = {
+        "round": round_,
+        "announced": round_.is_announced(today),
+        "accepts_nominations": round_.accepts_nominations(today),
+        "page_title": round_.name,
+    }
+    if context["announced"]:
+        decision = round_.decision
+        mentions = decision.honourable_mentions.select_related("nominee", "practice")
+        context.update(
+            decision=decision,
+            winner=decision.winner,
+            winner_practice=practice_in_language(decision.winner.practice),
+            mentions=[(m, practice_in_language(m.practice)) for m in mentions],
+        )
+    return render(request, "awards/round_detail.html", context)
 
 
 def _client_address(request):

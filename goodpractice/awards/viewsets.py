@@ -1,8 +1,10 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import merge_nomination
 from .forms import RoundAdminForm
 from .models import Nomination, Round
 from .services import likely_duplicates
@@ -41,6 +43,11 @@ class NominationViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Nomination.objects.select_related("round", "nominee", "duplicate_of")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("merge/<str:pk>/", merge_nomination, name="merge"),
+        ]
 
 
 class AwardsViewSetGroup(SnippetViewSetGroup):

@@ -1,7 +1,10 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from .announcement import carry_out_announcement
 from .models import Nomination, Round
 from .services import add_default_criteria, sync_automatic_conflicts
 from .viewsets import awards_group
@@ -25,6 +28,30 @@ def record_automatic_conflicts(request, instance):
         sync_automatic_conflicts(instance.round)
 
 
+@hooks.register("after_edit_snippet")
+def carry_out_published_announcement(request, instance):
+    # Editors may publish the announcement by ticking the box on the round.
+    if isinstance(instance, Round):
+        round_ = Round.objects.get(pk=instance.pk)
+        if round_.is_announced() and round_.decision.announced_at is None:
+            carry_out_announcement(round_, user=request.user)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def merge_duplicate_button(snippet, user, next_url=None):
+    if (
+        isinstance(snippet, Nomination)
+        and not snippet.duplicate_of_id
+        and user.has_perm("awards.change_nomination")
+    ):
+        yield Button(
+            _("Merge duplicate"),
+            url=reverse("wagtailsnippets_awards_nomination:merge", args=[snippet.pk]),
+            icon_name="resubmit",
+            priority=25,
+        )
+
+
 @hooks.register("register_log_actions")
 def register_award_actions(actions):
     actions.register_action("awards.score_changed", _("Change score"), _("Score changed"))
@@ -37,4 +64,15 @@ def register_award_actions(actions):
     )
     actions.register_action(
         "awards.announcement_published", _("Publish announcement"), _("Announcement published")
+    )
+    actions.register_action(
+        "awards.announcement_carried_out",
+        _("Carry out announcement"),
+        _("Winner linked to the knowledge base"),
+    )
+    actions.register_action(
+        "awards.nomination_screened", _("Screen nomination"), _("Nomination screened")
+    )
+    actions.register_action(
+        "awards.nomination_merged", _("Merge duplicate"), _("Nomination merged as a duplicate")
     )

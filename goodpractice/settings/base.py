@@ -189,4 +189,8 @@ OPEN_DATA_LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 
+# The prize: days after a round's announcement date until `purge_nominator_contacts`
+# removes the nominators' contact details.
+AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
+
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}

@@ -140,3 +140,21 @@ def test_pages_fit_a_phone_screen(browser, live_site, practices):
         assert facts["width"] > 300
     finally:
         context.close()
+
+
+def test_prize_pages_are_accessible(page, live_site, practices):
+    from goodpractice.awards.announcement import carry_out_announcement
+    from tests.awards.announced import decided_round
+
+    carry_out_announcement(decided_round(2026, title="Hyvinvointineuvola"))
+    for language in ("fi", "sv", "en"):
+        with translation.override(language):
+            paths = [reverse("awards_index"), reverse("awards_round", args=[2026])]
+        for path in paths:
+            page.goto(f"{live_site.url}{path}")
+            assert page.locator("h1").is_visible()
+            assert_accessible(page)
+    winner = PracticePage.objects.get(title="Hyvinvointineuvola", locale__language_code="fi")
+    page.goto(f"{live_site.url}{winner.url}")
+    assert page.locator(".prize-badge").inner_text() == "Kunnallinen lastensuojeluteko 2026"
+    assert_accessible(page)

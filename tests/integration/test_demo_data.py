@@ -7,9 +7,10 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
+from goodpractice.awards.models import Conflict, Nomination, Round, Score
 from goodpractice.practices.demo import DEMO_FILE, FEATURED
 from goodpractice.practices.exchange import original_practices
 from goodpractice.practices.models import PracticeIndexPage, PracticePage
@@ -105,3 +106,59 @@ def test_in_development_the_demo_superuser_is_created_and_printed(site):
     out = load_demo_data()
     assert get_user_model().objects.filter(username="admin").count() == 1
     assert "exists with its own password" in out
+
+
+@override_settings(DEBUG=True)
+def test_demo_prize_rounds_finished_and_open(site, client):
+    out = load_demo_data()
+    assert "demo prize rounds: created 2, unchanged 0" in out
+    assert "Demo jury: demo-chair" in out
+    today = timezone.localdate()
+    finished = Round.objects.get(year=today.year - 1)
+    current = Round.objects.get(year=today.year)
+
+    assert finished.is_announced() and current.accepts_nominations()
+    assert finished.nominations.count() >= 4
+    assert (
+        finished.nominations.filter(screening_status="ineligible")
+        .exclude(screening_reason="")
+        .exists()
+    )
+    assert finished.nominations.filter(merged_at__isnull=False).count() == 1
+    members = finished.jury_members.all()
+    assert members.jurors().count() == 3 and members.panel().count() == 2
+    # One juror is conflicted by organisation, with the winner's county.
+    winner = finished.decision.winner
+    conflicted = Conflict.objects.filter(jury_member__round=finished, automatic=True)
+    assert conflicted.filter(nomination=winner).count() == 1
+    scores = Score.objects.filter(nomination__round=finished)
+    assert scores.exists() and not scores.filter(submitted_at__isnull=True).exists()
+    assert not scores.filter(
+        jury_member=conflicted.get(nomination=winner).jury_member, nomination=winner
+    ).exists()
+    assert scores.filter(jury_member__role="panel").exists()
+    # The winner is a demo practice, shown with its badge and on the home page.
+    assert winner.practice.external_id == "demo-hjalp-hem"
+    assert finished.decision.honourable_mentions.count() == 1
+    assert (
+        f"Kommunal barnskyddsinsats {finished.year}"
+        in client.get(winner.practice.url).content.decode()
+    )
+    assert winner.title in client.get("/fi/").content.decode()
+    assert current.nominations.count() >= 1
+    assert current.jury_members.count() == 5
+
+    pages, nominations = Page.objects.count(), Nomination.objects.count()
+    out = load_demo_data()
+    assert "demo prize rounds: created 0, unchanged 2" in out
+    assert (Page.objects.count(), Nomination.objects.count()) == (pages, nominations)
+
+
+@override_settings(DEBUG=False)
+def test_demo_prize_rounds_without_debug_have_no_jury_users(site):
+    load_demo_data()
+    finished = Round.objects.get(year=timezone.localdate().year - 1)
+    assert finished.is_announced()
+    assert finished.decision.winner.practice.external_id == "demo-hjalp-hem"
+    assert not finished.jury_members.exists()
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()

@@ -15,9 +15,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 NAVIGATION = {
-    "fi": ["Käytännöt", "Teemat", "Organisaatiot", "Kartta", "Haku"],
-    "sv": ["Praxis", "Teman", "Organisationer", "Karta", "Sök"],
-    "en": ["Practices", "Themes", "Organisations", "Map", "Search"],
+    "fi": ["Käytännöt", "Teemat", "Organisaatiot", "Kartta", "Palkinto", "Haku"],
+    "sv": ["Praxis", "Teman", "Organisationer", "Karta", "Pris", "Sök"],
+    "en": ["Practices", "Themes", "Organisations", "Map", "Prize", "Search"],
 }
 
 

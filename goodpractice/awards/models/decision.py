@@ -37,6 +37,13 @@ class Decision(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("recorded"))
+    announced_at = models.DateTimeField(
+        _("announcement carried out"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the winner was linked to the knowledge base and reindexed."),
+    )
 
     class Meta:
         verbose_name = _("decision")

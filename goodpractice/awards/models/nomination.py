@@ -1,5 +1,8 @@
 """A public nomination of an achievement for a round."""
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -72,9 +75,12 @@ class Nomination(models.Model):
         help_text=_("The language the nominator used; replies are sent in it."),
     )
 
-    # Personal data: shown only to the secretariat, removed after the announcement.
-    nominator_name = models.CharField(_("nominator's name"), max_length=200, validators=NO_HETU)
-    nominator_email = models.EmailField(_("nominator's e-mail"))
+    # Personal data: shown only to the secretariat, removed after the announcement
+    # (blank only once removed; see clean()).
+    nominator_name = models.CharField(
+        _("nominator's name"), max_length=200, blank=True, validators=NO_HETU
+    )
+    nominator_email = models.EmailField(_("nominator's e-mail"), blank=True)
     nominator_phone = models.CharField(_("nominator's phone"), max_length=40, blank=True)
     nominator_organisation = models.CharField(
         _("nominator's organisation"), max_length=200, blank=True, validators=NO_HETU
@@ -83,6 +89,13 @@ class Nomination(models.Model):
         _("consent to publish"),
         default=False,
         help_text=_("The nominator agrees that the description may be published."),
+    )
+    contacts_removed_at = models.DateTimeField(
+        _("contact details removed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the nominator's contact details were removed after the announcement."),
     )
 
     screening_status = models.CharField(
@@ -106,6 +119,22 @@ class Nomination(models.Model):
         related_name="duplicates",
         help_text=_("Merge this nomination into another one in the same round."),
     )
+    notes = models.TextField(
+        _("secretariat's notes"),
+        blank=True,
+        validators=NO_HETU,
+        help_text=_("Internal notes, e.g. the text of duplicates merged into this nomination."),
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
     objects = NominationQuerySet.as_manager()
@@ -115,6 +144,7 @@ class Nomination(models.Model):
             [
                 FieldRowPanel([FieldPanel("screening_status"), FieldPanel("duplicate_of")]),
                 FieldPanel("screening_reason"),
+                FieldPanel("notes"),
             ],
             heading=_("Screening"),
         ),
@@ -156,9 +186,19 @@ class Nomination(models.Model):
         return f"{self.reference} {self.title}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
+        errors = {}
+        if not self.contacts_removed_at:
+            for name in ("nominator_name", "nominator_email"):
+                if not getattr(self, name):
+                    errors[name] = forms.Field.default_error_messages["required"]
+        if (
+            self.screening_status == ScreeningStatus.INELIGIBLE
+            and not self.screening_reason.strip()
+        ):
+            errors["screening_reason"] = _("Give the reason why the nomination is not eligible.")
+        if errors:
+            raise ValidationError(errors)
         if self.duplicate_of_id:
             if self.duplicate_of_id == self.pk:
                 raise ValidationError({"duplicate_of": _("A nomination cannot duplicate itself.")})

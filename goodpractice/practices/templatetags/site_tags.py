@@ -29,6 +29,7 @@ NAV_ITEMS = [
     ("theme_list", gettext_lazy("Themes")),
     ("organisation_list", gettext_lazy("Organisations")),
     ("practice_map", gettext_lazy("Map")),
+    ("awards_index", gettext_lazy("Prize")),
     ("search", gettext_lazy("Search")),
 ]
 

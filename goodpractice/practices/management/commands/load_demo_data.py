@@ -10,12 +10,13 @@ from goodpractice.practices.demo import (
     load_practices,
     mark_featured,
 )
+from goodpractice.practices.demo.prize import DEMO_JURY, DEMO_JURY_PASSWORD, load_prize_rounds
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Load the demo practices (idempotent) and, in development only (DEBUG on), "
-        "the demo superuser."
+        "Load the demo practices and prize rounds (idempotent) and, in development only "
+        "(DEBUG on), the demo superuser and jury."
     )
 
     def handle(self, *args, **options):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         featured = mark_featured()
         if featured:
             self.stdout.write(_("featured: %(count)d") % {"count": featured})
+        prize = load_prize_rounds()
+        self.stdout.write(_("demo prize rounds: %(summary)s") % {"summary": prize.summary()})
 
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         if not settings.DEBUG:
@@ -41,3 +44,10 @@ class Command(BaseCommand):
         else:
             message = _("Admin: %(url)s (user %(username)s exists with its own password)")
         self.stdout.write(message % {"url": admin_url, "username": username, "password": password})
+        self.stdout.write(
+            _("Demo jury: %(usernames)s (password %(password)s)")
+            % {
+                "usernames": ", ".join(row[0] for row in DEMO_JURY),
+                "password": DEMO_JURY_PASSWORD,
+            }
+        )

@@ -1,7 +1,10 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from . import access, admin_urls
 from .models import Nomination, Round
 from .services import add_default_criteria, sync_automatic_conflicts
 from .viewsets import awards_group
@@ -37,4 +40,22 @@ def register_award_actions(actions):
     )
     actions.register_action(
         "awards.announcement_published", _("Publish announcement"), _("Announcement published")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_jury_urls():
+    return [path("jury/", include(admin_urls, namespace="awards_jury"))]
+
+
+class JuryMenuItem(MenuItem):
+    def is_shown(self, request):
+        # Only for those who sit on a jury or panel, and the secretariat following results.
+        return access.may_open_jury_area(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_jury_menu_item():
+    return JuryMenuItem(
+        _("Jury"), reverse("awards_jury:rounds"), name="jury", icon_name="group", order=230
     )

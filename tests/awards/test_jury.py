@@ -60,9 +60,10 @@ def test_conflicted_member_cannot_score_even_before_a_sync(setup):
 
 
 def test_declared_conflict_needs_a_reason_and_blocks_scoring(setup):
+    during = at(DURING_SCORING)
     with pytest.raises(ValidationError):
-        services.declare_conflict(setup["juror"], setup["tampere"], "  ")
-    services.declare_conflict(setup["juror"], setup["tampere"], "Former colleague")
+        services.declare_conflict(setup["juror"], setup["tampere"], "  ", now=during)
+    services.declare_conflict(setup["juror"], setup["tampere"], "Former colleague", now=during)
     with pytest.raises(PermissionDenied):
         score_all(setup["juror"], setup["tampere"], 4)
     assert not services.visible_scores(setup["juror"], setup["tampere"]).exists()

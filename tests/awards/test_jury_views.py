@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from goodpractice.awards.models import Conflict, Decision, Role, Score
 
@@ -324,3 +325,14 @@ def test_decision_waits_for_scoring_to_close(client, jury):
         {"winner": jury["imatra"].pk, "rationale_fi": "Perustelu", "rationale_sv": "Motivering"},
     )
     assert not Decision.objects.exists()
+
+
+def test_panel_member_reading_swedish_gets_the_form_in_swedish(client, jury):
+    panel = jury["panel"]
+    profile = UserProfile.get_for_user(panel.user)
+    profile.preferred_language = "sv"
+    profile.save()
+    client.force_login(panel.user)
+    page = client.get(nomination_url(jury, "imatra")).content.decode()
+    assert "Skicka mina svar" in page
+    assert "Anmäl jäv" in page

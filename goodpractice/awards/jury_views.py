@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import access, exports, services
 from .forms import ConflictForm, DecisionForm, ScoreForm
 from .models import Conflict, JuryMember, PhaseError, Round
-from .progress import ScoringStatus, round_progress, status_matrix
+from .progress import ScoringStatus, member_progress, round_progress, status_matrix
 from .results import round_results
 
 
@@ -62,15 +62,8 @@ class RoundsView(JuryTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        memberships = list(
-            JuryMember.objects.filter(user=self.request.user).select_related("round")
-        )
-        for member in memberships:
-            nominations = list(member.round.nominations.eligible().select_related("nominee"))
-            statuses = status_matrix(member.round, [member], nominations).values()
-            member.submitted_count = sum(s == ScoringStatus.SUBMITTED for s in statuses)
-            member.owed_count = sum(s != ScoringStatus.CONFLICTED for s in statuses)
-        context["memberships"] = memberships
+        memberships = JuryMember.objects.filter(user=self.request.user).select_related("round")
+        context["memberships"] = [member_progress(member) for member in memberships]
         if access.is_overseer(self.request.user):
             context["all_rounds"] = Round.objects.all()
         return context

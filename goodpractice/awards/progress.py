@@ -103,10 +103,12 @@ def round_progress(round_):
     return RoundProgress(list(by_member.values()), list(by_nomination.values()))
 
 
+def member_progress(member):
+    """One member's tally over the round's eligible nominations."""
+    nominations = list(member.round.nominations.eligible().select_related("nominee"))
+    return ProgressRow(member, Counter(status_matrix(member.round, [member], nominations).values()))
+
+
 def has_finished_own_scoring(member):
     """Whether the member has submitted, or is conflicted on, every eligible nomination."""
-    nominations = list(member.round.nominations.eligible().select_related("nominee"))
-    matrix = status_matrix(member.round, [member], nominations)
-    return all(
-        status in (ScoringStatus.SUBMITTED, ScoringStatus.CONFLICTED) for status in matrix.values()
-    )
+    return member_progress(member).complete

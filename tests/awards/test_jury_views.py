@@ -76,6 +76,10 @@ def test_juror_sees_their_rounds_and_nominations_with_status(client, jury):
     assert "Luonnos" in page  # Imatra: draft
     assert "Ei aloitettu" in page  # Tampere: not started
 
+    score_all(jury["juror"], jury["tampere"], 3, now=jury["during_scoring"])
+    page = client.get(reverse("awards_jury:rounds")).content.decode()
+    assert "<td>1/2</td>" in page  # submitted of owed
+
     client.force_login(jury["conflicted"].user)
     page = client.get(reverse("awards_jury:round", args=[jury["round"].pk])).content.decode()
     assert "Esteellinen" in page

@@ -1,4 +1,4 @@
-"""All scores of a round as a table, written to CSV or XLSX for the chair and secretariat."""
+"""All scores of a round, and in XLSX its ranking, for the chair and the secretariat."""
 
 import csv
 import io
@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .models import Score
+from .results import round_results
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,6 +73,53 @@ def score_table(round_):
     return header, rows
 
 
+def ranking_table(round_):
+    """The ranking as the chair sees it, for a sheet beside the scores."""
+    header = [
+        _("Rank by weighted mean"),
+        _("Reference"),
+        _("Nomination"),
+        _("Weighted mean"),
+        _("Jury"),
+        _("Client panel"),
+        _("Rank by normalised mean"),
+        _("Normalised mean (z)"),
+        _("Missing scores"),
+        _("Flags"),
+    ]
+    rows = []
+    for row in round_results(round_).rows:
+        result = row.result
+        flags = [
+            label
+            for flagged, label in (
+                (result.tied, _("Tie by weighted mean")),
+                (result.normalised_tied, _("Tie by normalised mean")),
+                (result.high_disagreement, _("High disagreement")),
+            )
+            if flagged
+        ]
+        rows.append(
+            [
+                result.rank,
+                row.nomination.reference,
+                row.nomination.title,
+                _rounded(row.weighted_mean),
+                _rounded(row.jury_mean),
+                _rounded(row.panel_mean),
+                result.normalised_rank,
+                _rounded(result.normalised_mean),
+                ", ".join(str(member) for member in row.missing),
+                ", ".join(flags),
+            ]
+        )
+    return header, rows
+
+
+def _rounded(value):
+    return None if value is None else round(value, 3)
+
+
 def as_csv(round_):
     header, rows = score_table(round_)
     buffer = io.StringIO()
@@ -86,6 +134,11 @@ def as_xlsx(round_):
     header, rows = score_table(round_)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Scores")[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_safe(value) for value in row])
+    header, rows = ranking_table(round_)
+    sheet = workbook.create_sheet(title=_("Ranking")[:31])
     sheet.append(header)
     for row in rows:
         sheet.append([_safe(value) for value in row])

@@ -281,11 +281,19 @@ def test_csv_and_xlsx_exports_hold_every_score(client, jury):
 
     response = client.get(reverse("awards_jury:export", args=[jury["round"].pk, "xlsx"]))
     assert "scores-2026.xlsx" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(values_only=True))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Pisteet", "Paremmuusjärjestys"]
+    values = list(workbook["Pisteet"].iter_rows(values_only=True))
     assert values[0][:2] == ("Viitenumero", "Ehdotus")
     assert len(values) == criteria * 5 + 1
     assert sorted({row[9] for row in values[1:]}) == [2, 3, 4, 5]
+    ranking = list(workbook["Paremmuusjärjestys"].iter_rows(values_only=True))
+    # Imatra first (means 5 and 4), Tampere second; the panel's draft leaves both missing.
+    assert [(row[0], row[1], row[3]) for row in ranking[1:]] == [
+        (1, jury["imatra"].reference, 4.5),
+        (2, jury["tampere"].reference, 2.5),
+    ]
+    assert all(str(jury["panel"]) in row[8] for row in ranking[1:])
 
 
 def test_chair_records_the_decision(client):

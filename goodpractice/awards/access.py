@@ -51,7 +51,7 @@ def results_viewer(user, round_):
     return member
 
 
-def may_see_scores(user, member):
+def may_see_scores(member):
     """The chair is also a juror: others' scores stay hidden until their own are in."""
     if member is None:
         return True

@@ -240,7 +240,7 @@ class ResultsMixin(RoundMixin):
     def dispatch(self, request, *args, **kwargs):
         self.member = access.results_viewer(request.user, self.round)
         self.check_access()
-        self.scores_visible = access.may_see_scores(request.user, self.member)
+        self.scores_visible = access.may_see_scores(self.member)
         return super().dispatch(request, *args, **kwargs)
 
     def check_access(self):

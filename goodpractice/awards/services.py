@@ -20,6 +20,7 @@ from .models import (
     Decision,
     JuryMember,
     Nomination,
+    PhaseError,
     Role,
     Round,
     Score,
@@ -210,9 +211,31 @@ def is_conflicted(member, nomination):
     ).exists() or _automatically_conflicted(member, nomination)
 
 
-def declare_conflict(member, nomination, reason, *, user=None):
+def conflicted_pairs(round_, members=None, nominations=None):
+    """(member id, nomination id) pairs that are conflicted, recorded or by the rule."""
+    members = list(round_.jury_members.all() if members is None else members)
+    nominations = list(
+        round_.nominations.select_related("nominee") if nominations is None else nominations
+    )
+    pairs = set(
+        Conflict.objects.filter(jury_member__round=round_).values_list(
+            "jury_member_id", "nomination_id"
+        )
+    )
+    # Apply the organisation rule even if no sync has recorded it yet.
+    pairs |= {(m.pk, n.pk) for m in members for n in nominations if _automatically_conflicted(m, n)}
+    return pairs
+
+
+def declare_conflict(member, nomination, reason, *, user=None, now=None):
+    """Record a member's own conflict; refused once scoring has closed and the scores stand."""
     if nomination.round_id != member.round_id:
         raise ValidationError(_("The nomination is not in this member's round."))
+    if member.round.scoring_has_closed(now):
+        raise PhaseError(
+            _("Scoring has closed; conflicts of interest can no longer be declared."),
+            code="scoring_closed",
+        )
     conflict, _created = Conflict.objects.update_or_create(
         jury_member=member,
         nomination=nomination,
@@ -245,6 +268,12 @@ def save_scores(member, nomination, values, *, submit=False, user=None, now=None
     """
     now = now or timezone.now()
     _check_can_score(member, nomination, now)
+    if has_submitted(member, nomination):
+        # Submitted scores are final: a member who has seen the others' cannot adjust.
+        raise ValidationError(
+            _("Your scores for this nomination are submitted and can no longer be changed."),
+            code="submitted",
+        )
     criteria = {c.pk: c for c in member.round.criteria.all()}
     errors = []
     for key, (value, comment) in values.items():
@@ -320,18 +349,7 @@ def ranking_for_round(round_, **options):
         for m in round_.jury_members.all()
     ]
     nominations = list(round_.nominations.eligible().select_related("nominee"))
-    conflicts = set(
-        Conflict.objects.filter(jury_member__round=round_).values_list(
-            "jury_member_id", "nomination_id"
-        )
-    )
-    # Apply the organisation rule even if no sync has recorded it yet.
-    conflicts |= {
-        (m.pk, n.pk)
-        for m in round_.jury_members.all()
-        for n in nominations
-        if _automatically_conflicted(m, n)
-    }
+    conflicts = conflicted_pairs(round_, nominations=nominations)
     scores = [
         ranking.ScoreEntry(s.jury_member_id, s.nomination_id, s.criterion_id, s.value)
         for s in Score.objects.filter(nomination__round=round_).submitted()

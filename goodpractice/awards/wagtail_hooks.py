@@ -1,9 +1,11 @@
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from . import access, admin_urls
 from .announcement import carry_out_announcement
 from .models import Nomination, Round
 from .services import add_default_criteria, sync_automatic_conflicts
@@ -75,4 +77,22 @@ def register_award_actions(actions):
     )
     actions.register_action(
         "awards.nomination_merged", _("Merge duplicate"), _("Nomination merged as a duplicate")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_jury_urls():
+    return [path("jury/", include(admin_urls, namespace="awards_jury"))]
+
+
+class JuryMenuItem(MenuItem):
+    def is_shown(self, request):
+        # Only for those who sit on a jury or panel, and the secretariat following results.
+        return access.may_open_jury_area(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_jury_menu_item():
+    return JuryMenuItem(
+        _("Jury"), reverse("awards_jury:rounds"), name="jury", icon_name="group", order=230
     )

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from goodpractice.awards import services
 from goodpractice.awards.models import JuryMember, Nomination, Role, ScreeningStatus
@@ -103,6 +104,18 @@ def make_member(round_, *, role=Role.JUROR, organisation=None, user=None):
     return JuryMember.objects.create(
         round=round_, user=user or make_user(), role=role, organisation=organisation
     )
+
+
+def in_group(name, user=None):
+    """A user in one of the groups the migrations create ("Jury", "Secretariat")."""
+    user = user or make_user()
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_juror(round_, **fields):
+    """A jury or panel member who can sign in to the admin, as the secretariat sets up."""
+    return make_member(round_, user=in_group("Jury"), **fields)
 
 
 def nomination_fields(nominee, **fields):

@@ -60,9 +60,10 @@ def test_conflicted_member_cannot_score_even_before_a_sync(setup):
 
 
 def test_declared_conflict_needs_a_reason_and_blocks_scoring(setup):
+    during = at(DURING_SCORING)
     with pytest.raises(ValidationError):
-        services.declare_conflict(setup["juror"], setup["tampere"], "  ")
-    services.declare_conflict(setup["juror"], setup["tampere"], "Former colleague")
+        services.declare_conflict(setup["juror"], setup["tampere"], "  ", now=during)
+    services.declare_conflict(setup["juror"], setup["tampere"], "Former colleague", now=during)
     with pytest.raises(PermissionDenied):
         score_all(setup["juror"], setup["tampere"], 4)
     assert not services.visible_scores(setup["juror"], setup["tampere"]).exists()
@@ -196,3 +197,20 @@ def test_the_winner_cannot_be_an_honourable_mention_or_ineligible(setup):
         )
     with pytest.raises(ValidationError):
         services.record_decision(round_, user=chair.user, winner=ineligible, **common)
+
+
+def test_submitted_scores_are_final(setup):
+    juror, nomination = setup["juror"], setup["imatra"]
+    score_all(juror, nomination, 4)
+    with pytest.raises(ValidationError) as refused:
+        score_all(juror, nomination, 2, submit=False)
+    assert refused.value.code == "submitted"
+    assert set(Score.objects.values_list("value", flat=True)) == {4}
+
+
+def test_conflicts_cannot_be_declared_after_scoring_closes(setup):
+    with pytest.raises(PhaseError):
+        services.declare_conflict(
+            setup["juror"], setup["tampere"], "Myöhässä", now=at(AFTER_SCORING)
+        )
+    assert not Conflict.objects.filter(automatic=False).exists()

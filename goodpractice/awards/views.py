@@ -1,7 +1,6 @@
 """Public pages of the prize: the rounds and winners, the nomination form and open data."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.http import JsonResponse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import current_language
+from goodpractice.operations import ratelimit
 
 from . import services
 from .models import Nomination, Phase, Round
@@ -95,19 +95,9 @@ def round_detail(request, year):
     return render(request, "awards/round_detail.html", context)
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _rate_limited(request):
-    key = f"awards:nominations:{_client_address(request)}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > NOMINATION_RATE_LIMIT
+    key = f"awards:nominations:{ratelimit.client_address(request)}"
+    return ratelimit.exceeded(key, NOMINATION_RATE_LIMIT, RATE_WINDOW_SECONDS)
 
 
 def _send_confirmation(request, nomination):

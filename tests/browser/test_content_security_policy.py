@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from goodpractice.practices.models import PracticeIndexPage
+from tests.awards.factories import make_round
 from tests.factories import make_practice
 
 pytestmark = pytest.mark.browser
@@ -36,9 +37,11 @@ def _visit(page, url):
 def test_public_pages_keep_to_the_policy(watched, live_site):
     page, violations = watched
     practice = make_practice(title="Sisukas", themes=("school-support",), organisations=("VS",))
+    make_round()  # nominations open now
     paths = ["/fi/", "/sv/praxis/?theme=school-support", practice.url, "/fi/haku/?q=sisukas"]
     with translation.override("en"):
         paths += [reverse("practice_map"), reverse("theme_list"), reverse("organisation_list")]
+        paths += [reverse("awards_index"), reverse("awards_nominate"), reverse("account_request")]
     for path in paths:
         _visit(page, f"{live_site.url}{path}")
     # The autocomplete script fetches suggestions from this site.
@@ -66,6 +69,7 @@ def test_admin_pages_keep_to_the_policy(watched, live_site):
         f"/admin/pages/add/practices/practicepage/{index.pk}/",
         "/admin/snippets/",
         "/admin/images/",
+        "/admin/jury/",
     ):
         _visit(page, f"{live_site.url}{path}")
     assert not violations, "\n".join(violations)

@@ -6,7 +6,6 @@ Wagtail picks the workflow of a page's nearest ancestor, which overrides its def
 workflow on the root page.
 """
 
-from django.utils.translation import gettext_noop
 from wagtail.models import Workflow, WorkflowPage
 
 # Workflow and task names are single strings in Wagtail; the admin shows them as they are
@@ -14,9 +13,6 @@ from wagtail.models import Workflow, WorkflowPage
 WORKFLOW_NAME = "Käytäntöjen moderointi / Moderering av praxis / Practice moderation"
 TASK_NAME = "Toimituksen hyväksyntä / Redaktionens godkännande / Approval by the editors"
 EDITORS = "Editors"
-
-# Shown in e-mails instead of the trilingual name above.
-WORKFLOW_LABEL = gettext_noop("Practice moderation")
 
 
 def practice_workflow():

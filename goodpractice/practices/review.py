@@ -8,6 +8,7 @@ their organisations get a reminder at most once per PRACTICE_REVIEW_REMINDER_DAY
 
 import calendar
 import datetime
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from goodpractice.i18n import CONTENT_LANGUAGES
 from .models import PracticePage, ReviewReminder
 
 MARK_REVIEWED_ACTION = "practices.mark_reviewed"
+
+logger = logging.getLogger(__name__)
 
 
 def months_before(moment, months):
@@ -138,7 +141,12 @@ def remind_stale_practices(now=None):
             }
             subject = _("Please check that your practices are up to date")
             body = render_to_string("practices/email/review_reminder.txt", context)
-        send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
+        try:
+            send_mail(subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
+        except Exception:
+            # One bad address must not hold back everybody else's reminders.
+            logger.exception("Review reminder to %s failed", user.email)
+            continue
         sent += 1
     # Practices without contributors to remind are recorded too: the editors' report
     # still lists them, and a daily run need not look at them again for a while.

@@ -100,10 +100,13 @@ def test_site_setup_assigns_the_workflow_once(site):
 
     from home.site_setup import ensure_site_structure
 
-    before = WorkflowPage.objects.count()
+    indexes = PracticeIndexPage.objects.all()
+    WorkflowPage.objects.filter(page__in=indexes).delete()
     ensure_site_structure()
-    assert WorkflowPage.objects.count() == before
-    assert WorkflowPage.objects.filter(page__in=PracticeIndexPage.objects.all()).count() == 3
+    ensure_site_structure()
+    assignments = WorkflowPage.objects.filter(page__in=indexes)
+    assert assignments.count() == 3
+    assert {assignment.workflow.name for assignment in assignments} == {WORKFLOW_NAME}
 
 
 def test_submit_request_changes_resubmit_approve(people):

@@ -19,4 +19,6 @@ def delete_aliases_with_original(sender, instance, **kwargs):
 @receiver(page_published, sender=PracticePage)
 def publication_counts_as_review(sender, instance, **kwargs):
     # Publishing means an editor approved this version (contributors cannot publish).
-    set_reviewed(instance)
+    # Aliases, published along with their original, were updated with it.
+    if not instance.alias_of_id:
+        set_reviewed(instance)

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.signals import page_published
 from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
@@ -163,9 +164,20 @@ def test_submit_request_changes_resubmit_approve(people):
 
     # The editor approves: the page is published with the contributor's latest revision.
     fixed = rich_text("<p>Asiakkaat löytävät avun.</p>")
-    response = people["editor_client"].post(
-        edit_url(page), workflow_action("approve", results=fixed)
-    )
+    published = []
+
+    def record(sender, instance, **kwargs):
+        published.append(instance.pk)
+
+    # The search index is updated from this signal (search/signals.py).
+    page_published.connect(record, sender=PracticePage)
+    try:
+        response = people["editor_client"].post(
+            edit_url(page), workflow_action("approve", results=fixed)
+        )
+    finally:
+        page_published.disconnect(record, sender=PracticePage)
+    assert page.pk in published
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from goodpractice.practices.models import PracticeIndexPage
+from goodpractice.practices.moderation import assign_practice_workflow
 from goodpractice.practices.permissions import grant_contributor_page_permissions
 
 from .models import HomePage
@@ -67,6 +68,7 @@ def ensure_site_structure():
     for locale in Locale.objects.exclude(pk=default.pk):
         _translation(index_fi, locale, INDEX, None)
     grant_contributor_page_permissions(PracticeIndexPage.objects.all())
+    assign_practice_workflow(PracticeIndexPage.objects.all())
     return homes
 
 

@@ -1,7 +1,12 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import permissions
+from . import permissions, review
+from .admin_views import MarkReviewedView, StalePracticesReportView
 from .models import PracticePage
 from .translation import ensure_aliases
 from .viewsets import taxonomy_group
@@ -31,3 +36,65 @@ def hide_reports_from_contributors(request, menu_items):
     # Reports are for editors; their data is narrowed by the page policy anyway.
     if permissions.is_scoped(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "reports"]
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path(
+            "practices/to-review/",
+            StalePracticesReportView.as_view(),
+            name="practices_stale_report",
+        ),
+        path(
+            "practices/to-review/results/",
+            StalePracticesReportView.as_view(results_only=True),
+            name="practices_stale_report_results",
+        ),
+        path(
+            "practices/<int:pk>/mark-reviewed/",
+            MarkReviewedView.as_view(),
+            name="practices_mark_reviewed",
+        ),
+    ]
+
+
+class StalePracticesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(permissions.ALL_PRACTICES_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_practices_report():
+    return StalePracticesMenuItem(
+        _("Practices to review"),
+        reverse("practices_stale_report"),
+        name="practices-to-review",
+        icon_name="time",
+        order=1150,
+    )
+
+
+class MarkReviewedButton(PageMenuItem):
+    label = _("Mark as reviewed")
+    icon_name = "tick"
+    url_name = "practices_mark_reviewed"
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class or type(self.page), PracticePage)
+            and not self.page.alias_of_id
+            and review.may_mark_reviewed(user, self.page)
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def mark_reviewed_button(page, user, view_name, next_url=None):
+    yield MarkReviewedButton(page=page, priority=66)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_action(actions):
+    actions.register_action(
+        review.MARK_REVIEWED_ACTION, _("Mark as reviewed"), _("Marked as reviewed")
+    )

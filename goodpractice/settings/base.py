@@ -194,3 +194,16 @@ OPEN_DATA_LICENCE = {
 AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
 
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
+
+# Moderation e-mails (Wagtail's notifications, templates in templates/wagtailadmin/).
+# Editors are notified as members of the approving group; superusers would otherwise get
+# each submission twice. Plain text only: Wagtail renders the HTML part outside the
+# recipient's language.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Stale content: practices not reviewed for this many months are listed for editors and
+# their contributors reminded, at most once per PRACTICE_REVIEW_REMINDER_DAYS.
+PRACTICE_REVIEW_MONTHS = 18
+PRACTICE_REVIEW_REMINDER_DAYS = 30

@@ -137,6 +137,14 @@ MATRIX = {
     "awards admin": (lambda p: reverse("wagtailsnippets_awards_nomination:list"), expect()),
     "users": (lambda p: reverse("wagtailusers_users:index"), expect()),
     "sites settings": (lambda p: reverse("wagtailsites:index"), expect()),
+    "practices to review report": (
+        lambda p: reverse("practices_stale_report"),
+        expect(editor=OK),
+    ),
+    "mark A's practice as reviewed": (
+        lambda p: reverse("practices_mark_reviewed", args=(p["a"].pk,)),
+        expect(editor=OK),
+    ),
     "my organisation": (
         lambda p: reverse("organisations_members"),
         expect(admin_a=OK, superuser=DENIED),

@@ -1,5 +1,6 @@
 from .index import PracticeIndexPage
 from .practice import PracticeDocument, PracticeKeyword, PracticeLink, PracticePage, Status
+from .review import ReviewReminder
 from .taxonomy import EvidenceLevel, TargetGroup, Theme
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "PracticeKeyword",
     "PracticeLink",
     "PracticePage",
+    "ReviewReminder",
     "Status",
     "TargetGroup",
     "Theme",

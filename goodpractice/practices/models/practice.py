@@ -163,6 +163,9 @@ class PracticePage(Page):
         _("featured"), default=False, help_text=_("Show on the home page.")
     )
     first_published_on = models.DateTimeField(editable=False, null=True)
+    # Kept out of revisions (see with_content_json): set on every publication and by an
+    # editor's "mark as reviewed", never rolled back by publishing an older draft.
+    last_reviewed_at = models.DateTimeField(_("last reviewed"), editable=False, null=True)
 
     base_form_class = PracticePageForm
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -230,6 +233,11 @@ class PracticePage(Page):
         if self.live and not self.first_published_on:
             self.first_published_on = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        page.last_reviewed_at = self.last_reviewed_at
+        return page
 
     def permissions_for_user(self, user):
         from ..permissions import PracticePermissionTester

@@ -255,6 +255,9 @@ def test_secretariat_sees_progress_and_ranking(client, jury):
     client.force_login(in_group("Secretariat"))
     page = client.get(reverse("awards_jury:results", args=[jury["round"].pk])).content.decode()
     assert "Edistyminen" in page
+    # Both progress tables, each with its caption and rows.
+    assert "<caption>Jäsenittäin</caption>" in page
+    assert "<caption>Ehdotuksittain</caption>" in page
     assert "Tasapisteet" in page  # both nominations have the same mean
     assert "Kirjaa päätös" not in page  # the secretariat does not decide
 

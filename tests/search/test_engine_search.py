@@ -183,7 +183,8 @@ def test_autocomplete_endpoint(engine, client):
     assert response.json()["results"][0]["title"] == "Perhekeskus Tuikku"
 
 
-def test_related_practices_are_alike_and_in_the_same_locale(engine):
+def _two_alike_practices():
+    """Two practices about family work at home; returns the first."""
     home = make_practice(
         title="Kotiin vietävä perhetyö",
         summary="Perhetyöntekijä käy kotona ja tukee vanhemmuutta arjessa.",
@@ -194,6 +195,11 @@ def test_related_practices_are_alike_and_in_the_same_locale(engine):
         summary="Perhetyöntekijä tukee vanhemmuutta kotikäynneillä arjessa.",
         themes=("home-based-services",),
     )
+    return home
+
+
+def test_related_practices_are_alike_and_in_the_same_locale(engine):
+    home = _two_alike_practices()
     make_practice(
         title="Koulunkäynnin tuki",
         summary="Opettaja ja sosiaalityöntekijä sopivat tukitoimista.",
@@ -229,16 +235,7 @@ def test_unpublish_and_delete_remove_the_practice(engine):
 
 
 def test_practice_page_lists_related_practices(engine, client):
-    home = make_practice(
-        title="Kotiin vietävä perhetyö",
-        summary="Perhetyöntekijä käy kotona ja tukee vanhemmuutta arjessa.",
-        themes=("home-based-services",),
-    )
-    make_practice(
-        title="Vanhemmuuden tuki kotona",
-        summary="Perhetyöntekijä tukee vanhemmuutta kotikäynneillä arjessa.",
-        themes=("home-based-services",),
-    )
+    home = _two_alike_practices()
     refresh(engine)
 
     body = client.get(home.url).content.decode()

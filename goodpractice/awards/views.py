@@ -96,8 +96,9 @@ def round_detail(request, year):
 
 
 def _rate_limited(request):
-    key = f"awards:nominations:{ratelimit.client_address(request)}"
-    return ratelimit.exceeded(key, NOMINATION_RATE_LIMIT, RATE_WINDOW_SECONDS)
+    return ratelimit.exceeded(
+        request, "awards:nominations", NOMINATION_RATE_LIMIT, RATE_WINDOW_SECONDS
+    )
 
 
 def _send_confirmation(request, nomination):

@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 
+from . import ratelimit
 from .clients import client_address
 
 
@@ -21,32 +22,18 @@ def _keys(username, address):
     return f"login-failures:{address}:{name}", f"login-failures:{address}"
 
 
-def _count(key):
-    return cache.get(key, 0)
-
-
-def _bump(key):
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    if cache.add(key, 1, window):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-
-
 def is_throttled(username, address):
     per_name, per_address = _keys(username, address)
     return (
-        _count(per_name) >= settings.LOGIN_FAILURE_LIMIT
-        or _count(per_address) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
+        ratelimit.hits(per_name) >= settings.LOGIN_FAILURE_LIMIT
+        or ratelimit.hits(per_address) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
     )
 
 
 @receiver(user_login_failed)
 def record_failure(sender, credentials, request=None, **kwargs):
     for key in _keys(credentials.get("username"), client_address(request)):
-        _bump(key)
+        ratelimit.hit(key, settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
 @receiver(user_logged_in)

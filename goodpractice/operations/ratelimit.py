@@ -1,16 +1,26 @@
-"""A small fixed-window rate limit for public forms, kept in Django's cache."""
+"""Fixed-window counters in Django's cache: rate limits for public forms and sign-in."""
 
 from django.core.cache import cache
 
-from .clients import client_address  # noqa: F401  (the address callers count by)
+from .clients import client_address
 
 
-def exceeded(key, limit, window_seconds):
-    """Count one hit on key; True when more than limit hits fell in the current window."""
-    cache.add(key, 0, window_seconds)
+def hit(key, window_seconds):
+    """Count one hit on key in its current window; return the count so far."""
+    if cache.add(key, 1, window_seconds):
+        return 1
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window_seconds)
-        count = 1
-    return count > limit
+        return 1
+
+
+def hits(key):
+    """The count in key's current window, without adding one."""
+    return cache.get(key, 0)
+
+
+def exceeded(request, scope, limit, window_seconds):
+    """Count one hit from the request's client in scope; True once over limit."""
+    return hit(f"{scope}:{client_address(request)}", window_seconds) > limit

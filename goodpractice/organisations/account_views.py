@@ -25,8 +25,9 @@ def account_request(request):
         if form.is_spam:
             # A bot sees the same answer as a person.
             return redirect("account_request_thanks")
-        key = f"accounts:requests:{ratelimit.client_address(request)}"
-        rate_limited = ratelimit.exceeded(key, RATE_LIMIT, RATE_WINDOW_SECONDS)
+        rate_limited = ratelimit.exceeded(
+            request, "accounts:requests", RATE_LIMIT, RATE_WINDOW_SECONDS
+        )
         if not rate_limited:
             accounts.submit_request(form.save(commit=False), language=current_language())
             return redirect("account_request_thanks")

@@ -2,26 +2,17 @@
 
 import pytest
 
-from search.indexing import ensure_index
-from search.testing import drop_indices, reset_process_state, unique_prefix
+from search.testing import drop_indices
 from tests.browser.conftest import assert_accessible
 from tests.factories import make_practice
-from tests.search.conftest import opensearch_url  # noqa: F401  (a session fixture)
+from tests.search.conftest import _use_engine, opensearch_url  # noqa: F401  (a session fixture)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def live_engine(settings, live_site, opensearch_url):  # noqa: F811
-    settings.SEARCH_URL = opensearch_url
-    settings.SEARCH_ENGINE = "opensearch"
-    settings.SEARCH_ANALYSIS = "language"
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
-    reset_process_state()
-    from search import connection
-
-    engine = connection.get_engine()
-    ensure_index(engine)
+    engine = _use_engine(settings, opensearch_url, "opensearch", "language")
     yield engine
     drop_indices(settings.SEARCH_INDEX_PREFIX)
 

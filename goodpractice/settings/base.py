@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "goodpractice.practices",
     "goodpractice.awards",
     "goodpractice.operations",
+    "goodpractice.privacy",
     "home",
     "search",
     "django_tasks",
@@ -192,6 +193,11 @@ OPEN_DATA_LICENCE = {
 # The prize: days after a round's announcement date until `purge_nominator_contacts`
 # removes the nominators' contact details.
 AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
+
+# Account requests and invitations: deleted this many days after their decision by
+# `purge_personal_data`, as are accounts whose set-password link expired this long ago
+# unused.
+ACCOUNT_REQUEST_RETENTION_DAYS = int(env("ACCOUNT_REQUEST_RETENTION_DAYS", "90"))
 
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 

@@ -59,3 +59,13 @@ def validate_single_line(value):
     break there could add headers, so it is refused."""
     if value and _CONTROL_CHARACTERS.search(str(value)):
         raise ValidationError(SINGLE_LINE_MESSAGE, code="single_line")
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{3,40}$")
+
+PHONE_MESSAGE = _("Enter a phone number: digits, spaces, + ( ) and - only.")
+
+
+def validate_phone_number(value):
+    if value and not _PHONE.match(str(value)):
+        raise ValidationError(PHONE_MESSAGE, code="phone")

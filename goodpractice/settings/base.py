@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_database, env_list
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "goodpractice"
@@ -145,6 +146,11 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA_STORAGE=local (MEDIA_ROOT) or s3 (S3_* variables; goodpractice/settings/storage.py).
+STORAGES = {
+    "default": media_storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org

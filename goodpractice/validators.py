@@ -47,3 +47,25 @@ PERSONAL_IDENTITY_CODE_MESSAGE = _(
 def validate_no_personal_identity_code(value):
     if contains_personal_identity_code(value):
         raise ValidationError(PERSONAL_IDENTITY_CODE_MESSAGE, code="personal_identity_code")
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+SINGLE_LINE_MESSAGE = _("Write this on one line, without line breaks or control characters.")
+
+
+def validate_single_line(value):
+    """Names and other one-line values end up in e-mail headers and listings: a line
+    break there could add headers, so it is refused."""
+    if value and _CONTROL_CHARACTERS.search(str(value)):
+        raise ValidationError(SINGLE_LINE_MESSAGE, code="single_line")
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{3,40}$")
+
+PHONE_MESSAGE = _("Enter a phone number: digits, spaces, + ( ) and - only.")
+
+
+def validate_phone_number(value):
+    if value and not _PHONE.match(str(value)):
+        raise ValidationError(PHONE_MESSAGE, code="phone")

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import CONTENT_LANGUAGES, current_language
+from goodpractice.practices.api.responses import HtmlSafeJSONEncoder
 
 from . import service
 from .queries import SearchParams
@@ -44,5 +45,6 @@ def search_api(request):
             "suggestion": result.suggestion,
             "backend": result.backend,
         },
+        encoder=HtmlSafeJSONEncoder,
         json_dumps_params={"ensure_ascii": False},
     )

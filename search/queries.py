@@ -61,7 +61,9 @@ class SearchParams:
 
     @property
     def offset(self):
-        return (self.page - 1) * self.page_size
+        # No engine pages past MAX_WINDOW, and a huge page number from a query string
+        # must not reach the database as an OFFSET beyond its integers.
+        return min((self.page - 1) * self.page_size, MAX_WINDOW)
 
 
 def normalise(name, value):

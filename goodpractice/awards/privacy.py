@@ -48,3 +48,15 @@ def purge_nominator_contacts(*, days=None, now=None, dry_run=False):
         contacts_removed_at=now, **dict.fromkeys(CONTACT_FIELDS, "")
     )
     return report
+
+
+def purge_for_retention(*, now=None, dry_run=False):
+    """The registry's retention rule (see personal_data.py): how many were emptied."""
+    return purge_nominator_contacts(now=now, dry_run=dry_run).nominations
+
+
+def erase_nominator_contact(nomination, user=None, now=None):
+    """One nominator's erasure on request: the same as the purge, for one nomination."""
+    Nomination.objects.filter(pk=nomination.pk).update(
+        contacts_removed_at=now or timezone.now(), **dict.fromkeys(CONTACT_FIELDS, "")
+    )

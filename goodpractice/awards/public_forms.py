@@ -1,14 +1,20 @@
 """The public nomination form."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticePage
+from goodpractice.validators import validate_phone_number, validate_single_line
 
 from .models import Nomination
 
 TEXT_PARTS = ["what_was_done", "for_whom", "results", "client_participation", "how_to_adopt"]
+# Generous for a description, small enough that a bot cannot fill the database.
+TEXT_PART_MAX_LENGTH = 10_000
+# These end up in e-mails and listings on one line.
+ONE_LINE_FIELDS = ["title", "nominator_name", "nominator_organisation", "nominator_phone"]
 
 
 class NominationForm(forms.ModelForm):
@@ -60,6 +66,14 @@ class NominationForm(forms.ModelForm):
                 "email" if name.endswith("email") else "tel"
             )
         self.fields["nominator_name"].widget.attrs["autocomplete"] = "name"
+        for name in TEXT_PARTS:
+            field = self.fields[name]
+            field.max_length = TEXT_PART_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(TEXT_PART_MAX_LENGTH))
+            field.widget.attrs["maxlength"] = TEXT_PART_MAX_LENGTH
+        for name in ONE_LINE_FIELDS:
+            self.fields[name].validators.append(validate_single_line)
+        self.fields["nominator_phone"].validators.append(validate_phone_number)
 
     @property
     def is_spam(self):

@@ -4,6 +4,10 @@ An archive is a .tar.gz holding manifest.json, database.dump (pg_dump's custom f
 and media/. Restoring replaces the database's contents and the media folder, then
 rebuilds the search index from the restored database, because the index is derived data
 and is never backed up.
+
+With MEDIA_STORAGE=s3 the media files stay in their bucket and are not in the archive:
+the bucket's own versioning (or replication) keeps them, and a restore leaves them as
+they are. The manifest and the commands say so.
 """
 
 import io
@@ -23,6 +27,26 @@ FORMAT_VERSION = 1
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media"
 MANIFEST_NAME = "manifest.json"
+
+
+S3_MEDIA_NOTE = (
+    "Media files are in the S3 bucket {bucket} and are not in this archive: keep them "
+    "with the bucket's versioning or replication."
+)
+
+
+def media_in_bucket():
+    """The bucket's name when media are kept in S3 (not backed up here), else None."""
+    from goodpractice.settings.storage import uses_s3
+
+    if uses_s3(settings.STORAGES):
+        return settings.STORAGES["default"]["OPTIONS"]["bucket_name"]
+    return None
+
+
+def media_note(manifest):
+    bucket = manifest.get("media_bucket")
+    return S3_MEDIA_NOTE.format(bucket=bucket) if bucket else ""
 
 
 class BackupError(Exception):
@@ -77,12 +101,16 @@ def create_backup(target):
         dump = Path(work) / DUMP_NAME
         args, env = _connection_args(config)
         _run([_pg_tool("pg_dump"), "--format=custom", "--file", str(dump), *args], env)
-        media_files = [p for p in media_root.rglob("*") if p.is_file()] if media_root else []
+        bucket = media_in_bucket()
+        media_files = (
+            [p for p in media_root.rglob("*") if p.is_file()] if media_root and not bucket else []
+        )
         manifest = {
             "format": FORMAT_VERSION,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": config["NAME"],
             "media_files": len(media_files),
+            "media_bucket": bucket,
         }
         partial = target.with_name(target.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
@@ -145,7 +173,11 @@ def restore_backup(source, rebuild_index=True):
             ],
             env,
         )
-        _replace_media(work / MEDIA_NAME, Path(settings.MEDIA_ROOT))
+        if manifest.get("media_bucket") or media_in_bucket():
+            # The bucket keeps its own files (and their versions): nothing to replace.
+            manifest["media_bucket"] = manifest.get("media_bucket") or media_in_bucket()
+        else:
+            _replace_media(work / MEDIA_NAME, Path(settings.MEDIA_ROOT))
     manifest["search_index"] = _rebuild_search_index() if rebuild_index else "not rebuilt"
     return manifest
 

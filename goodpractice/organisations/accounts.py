@@ -148,7 +148,9 @@ def notify_reviewers(account_request):
         if language not in CONTENT_LANGUAGES:
             language = settings.LANGUAGE_CODE
         with translation.override(language):
-            subject = _("New account request: %(name)s") % {"name": account_request.name}
+            # One line whatever was stored: a line break would end the header.
+            name = " ".join(account_request.name.split())
+            subject = _("New account request: %(name)s") % {"name": name}
         _send(
             "organisations/email/new_request.txt",
             subject,

@@ -2,12 +2,16 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice.i18n import CONTENT_LANGUAGES
-from goodpractice.validators import validate_no_personal_identity_code
+from goodpractice.validators import validate_no_personal_identity_code, validate_single_line
 
 from .models import AccountRequest, Organisation, Role
+
+# A reason is a few sentences; the limit keeps bots from filling the database.
+REASON_MAX_LENGTH = 2000
 
 
 class AccountRequestForm(forms.ModelForm):
@@ -39,6 +43,10 @@ class AccountRequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name_fi")
         self.fields["reason"].required = True
+        self.fields["reason"].validators.append(MaxLengthValidator(REASON_MAX_LENGTH))
+        self.fields["reason"].widget.attrs["maxlength"] = REASON_MAX_LENGTH
+        # The name is in the subject of the e-mail to the editors.
+        self.fields["name"].validators.append(validate_single_line)
 
     @property
     def is_spam(self):
@@ -50,7 +58,9 @@ class InvitationForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
     name = forms.CharField(
-        label=_("Name"), max_length=200, validators=[validate_no_personal_identity_code]
+        label=_("Name"),
+        max_length=200,
+        validators=[validate_no_personal_identity_code, validate_single_line],
     )
     email = forms.EmailField(label=_("Work e-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR)

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import permissions, review
+from . import permissions, privacy, review
 from .admin_views import MarkReviewedView, StalePracticesReportView
 from .models import PracticePage
 from .translation import ensure_aliases
@@ -97,4 +97,7 @@ def mark_reviewed_button(page, user, view_name, next_url=None):
 def register_review_log_action(actions):
     actions.register_action(
         review.MARK_REVIEWED_ACTION, _("Mark as reviewed"), _("Marked as reviewed")
+    )
+    actions.register_action(
+        privacy.ERASE_ACTION, _("Remove contact person"), _("Contact person removed on request")
     )

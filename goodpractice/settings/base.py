@@ -5,6 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_database, env_list
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "goodpractice"
@@ -19,6 +20,7 @@ INSTALLED_APPS = [
     "goodpractice.practices",
     "goodpractice.awards",
     "goodpractice.operations",
+    "goodpractice.privacy",
     "home",
     "search",
     "django_tasks",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goodpractice.middleware.LocaleMiddleware",
+    "goodpractice.operations.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +146,11 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA_STORAGE=local (MEDIA_ROOT) or s3 (S3_* variables; goodpractice/settings/storage.py).
+STORAGES = {
+    "default": media_storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org
@@ -192,6 +200,11 @@ OPEN_DATA_LICENCE = {
 # The prize: days after a round's announcement date until `purge_nominator_contacts`
 # removes the nominators' contact details.
 AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
+
+# Account requests and invitations: deleted this many days after their decision by
+# `purge_personal_data`, as are accounts whose set-password link expired this long ago
+# unused.
+ACCOUNT_REQUEST_RETENTION_DAYS = int(env("ACCOUNT_REQUEST_RETENTION_DAYS", "90"))
 
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 

@@ -145,6 +145,14 @@ MATRIX = {
         lambda p: reverse("practices_mark_reviewed", args=(p["a"].pk,)),
         expect(editor=OK),
     ),
+    "personal data search": (
+        lambda p: reverse("privacy_person") + "?email=yhteys@turku.example",
+        expect(editor=OK),
+    ),
+    "personal data erasure confirmation": (
+        lambda p: reverse("privacy_erase") + "?email=yhteys@turku.example",
+        expect(editor=OK),
+    ),
     "my organisation": (
         lambda p: reverse("organisations_members"),
         expect(admin_a=OK, superuser=DENIED),
@@ -159,6 +167,22 @@ def test_admin_url_matrix(world, area):
     url = make_url(practices)
     actual = {role: outcome(clients[role].get(url)) for role in ROLES}
     assert actual == expected
+
+
+@pytest.mark.parametrize("url_name", ["privacy_export", "privacy_erase"])
+def test_only_editors_export_or_erase_personal_data(world, url_name):
+    from goodpractice.privacy.models import PrivacyRequest
+
+    practices, clients = world
+    for role in ("anonymous", "contributor_a", "org_admin_a"):
+        response = clients[role].post(reverse(url_name), {"email": "yhteys@turku.example"})
+        assert outcome(response) in (DENIED, LOGIN)
+    assert not PrivacyRequest.objects.exists()
+    practices["a"].refresh_from_db()
+    assert practices["a"].contact_email == "yhteys@turku.example"
+    response = clients["editor"].post(reverse(url_name), {"email": "yhteys@turku.example"})
+    assert response.status_code in (200, 302)
+    assert PrivacyRequest.objects.count() == 1
 
 
 def explorer_titles(client):

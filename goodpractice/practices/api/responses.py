@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,11 +16,24 @@ CACHE_SECONDS = 300
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
+# The same escapes as Django's json_script: JSON parsers read them back unchanged.
+_HTML_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class HtmlSafeJSONEncoder(DjangoJSONEncoder):
+    """JSON in which <, > and & never appear as such: a query value echoed in an error
+    message cannot become markup even where a response is mistaken for HTML."""
+
+    def encode(self, o):
+        return super().encode(o).translate(_HTML_ESCAPES)
+
+
 def json_response(data, status=200):
     return JsonResponse(
         data,
         status=status,
         content_type=CONTENT_TYPE,
+        encoder=HtmlSafeJSONEncoder,
         json_dumps_params={"ensure_ascii": False},
     )
 

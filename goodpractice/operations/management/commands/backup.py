@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from goodpractice.operations.backup import BackupError, create_backup
+from goodpractice.operations.backup import BackupError, create_backup, media_note
 
 
 class Command(BaseCommand):
@@ -25,3 +25,5 @@ class Command(BaseCommand):
             f"Backed up database {manifest['database']} and {manifest['media_files']} "
             f"media files to {target}"
         )
+        if note := media_note(manifest):
+            self.stdout.write(note)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from goodpractice.operations.backup import BackupError, restore_backup
+from goodpractice.operations.backup import BackupError, media_note, restore_backup
 
 
 class Command(BaseCommand):
@@ -29,3 +29,5 @@ class Command(BaseCommand):
             f"Restored the backup made {manifest['created']} "
             f"({manifest['media_files']} media files). Search index: {manifest['search_index']}."
         )
+        if note := media_note(manifest):
+            self.stdout.write(note)

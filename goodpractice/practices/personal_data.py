@@ -1,0 +1,36 @@
+"""The knowledge base's personal data (see goodpractice/privacy/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from goodpractice.privacy import registry
+from goodpractice.privacy.registry import Erasure, PersonalData
+
+from . import privacy
+
+registry.register(
+    PersonalData(
+        "practices.PracticePage",
+        fields=privacy.CONTACT_FIELDS,
+        purpose=_("So that other organisations can ask about the practice."),
+        visible_to=_(
+            "Signed-in users on the published page; in the admin the practice's "
+            "organisations and the editors. Never in the API, feeds or search index."
+        ),
+        retention=_(
+            "While the practice is described; removed with the page or on request "
+            "(also from its earlier versions)."
+        ),
+        erasure=Erasure.BLANK,
+        email_lookup="contact_email",
+        name_lookups=("contact_name",),
+        # Aliases in the other language sites repeat the original's fields.
+        queryset=lambda pages: pages.filter(alias_of__isnull=True),
+        describe=lambda page: page.get_admin_display_title(),
+        erase=privacy.erase_contact,
+    )
+)
+
+for model in ("Theme", "TargetGroup", "EvidenceLevel"):
+    registry.declare_not_personal(
+        f"practices.{model}", ["name_fi", "name_sv", "name_en"], "a taxonomy term"
+    )

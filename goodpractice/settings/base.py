@@ -143,12 +143,39 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files that must never be public (nomination attachments): outside MEDIA_ROOT, with no
+# URL; they are sent only through views that check the reader's permission.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+PRIVATE_STORAGE = {
+    "BACKEND": "goodpractice.private_storage.PrivateStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
+}
+
+# Uploads (checked by goodpractice/uploads.py). Files above FILE_UPLOAD_MAX_MEMORY_SIZE
+# are streamed to a temporary file rather than held in memory; form fields other than
+# files may total DATA_UPLOAD_MAX_MEMORY_SIZE. The web server in front should also cap
+# whole requests a little above the largest upload a form allows.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+# The same types as uploads.IMAGE_TYPES and uploads.DOCUMENT_TYPES, whose content is sniffed
+# by the forms below. No SVG: it can carry scripts.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "goodpractice.upload_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "goodpractice.upload_forms.DocumentForm"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org
 WAGTAIL_SITE_NAME = "Lastensuojelun hyvät käytännöt"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -192,6 +219,9 @@ OPEN_DATA_LICENCE = {
 # The prize: days after a round's announcement date until `purge_nominator_contacts`
 # removes the nominators' contact details.
 AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
+# Files a nominator may attach to a nomination (PDF, JPEG, PNG), and each one's size.
+AWARDS_ATTACHMENT_MAX_COUNT = int(env("AWARDS_ATTACHMENT_MAX_COUNT", "5"))
+AWARDS_ATTACHMENT_MAX_BYTES = int(env("AWARDS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 

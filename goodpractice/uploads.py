@@ -19,6 +19,8 @@ from PIL import Image, UnidentifiedImageError
 
 # Enough of the start of a file for every signature below and for telling text from binary.
 HEAD_BYTES = 8192
+# Larger images are refused before decoding: 40 megapixels is ample for a photograph.
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -107,21 +109,27 @@ def _read_head(upload):
     return head
 
 
-def _decodes(upload):
-    """Whether Pillow can open and fully decode the image (catches truncated files too)."""
+def _image_problem(upload):
+    """None when Pillow opens and fully decodes the image; else the refusal's code.
+
+    Decoding catches truncated files too. The pixel count is checked before decoding,
+    so a small file that unpacks into a huge image never fills the memory.
+    """
     try:
         upload.seek(0)
         data = io.BytesIO(upload.read())
         with Image.open(data) as image:
             image.verify()
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return "too_many_pixels"
         data.seek(0)
         with Image.open(data) as image:
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return False
+        return "broken_image"
     finally:
         upload.seek(0)
-    return True
+    return None
 
 
 def validate_upload(upload, *, types, max_bytes):
@@ -154,10 +162,17 @@ def validate_upload(upload, *, types, max_bytes):
             code="content_mismatch",
             params={"name": name, "type": file_type.name, "extension": extension},
         )
-    if file_type.image and not _decodes(upload):
+    problem = _image_problem(upload) if file_type.image else None
+    if problem == "too_many_pixels":
+        raise ValidationError(
+            _("“%(name)s” has too many pixels. Make the image smaller and try again."),
+            code=problem,
+            params={"name": name},
+        )
+    if problem == "broken_image":
         raise ValidationError(
             _("“%(name)s” could not be opened as an image. It may be damaged."),
-            code="broken_image",
+            code=problem,
             params={"name": name},
         )
     return file_type

@@ -53,12 +53,15 @@ def test_files_are_stored_privately_with_the_nomination(client, open_round, priv
     assert "LT-2026-0001" in mail.outbox[0].subject
 
 
-def test_the_form_is_multipart_and_names_the_limits(client, open_round):
+def test_the_form_is_multipart_and_names_the_limits(client, open_round, settings):
+    settings.AWARDS_ATTACHMENT_MAX_COUNT = 5
+    settings.AWARDS_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     organisations()
     content = client.get(nominate_url()).content.decode()
     assert 'enctype="multipart/form-data"' in content
     assert 'type="file"' in content and "multiple" in content
     assert "enintään 5 tiedostoa" in content
+    assert "kukin enintään 10,0\xa0MB" in content
 
 
 def test_a_disguised_file_is_refused_and_the_answers_kept(client, open_round, private_files):

@@ -60,6 +60,15 @@ def test_a_png_that_does_not_decode_is_refused():
     assert error.messages == ["“kuva.png” could not be opened as an image. It may be damaged."]
 
 
+def test_an_image_with_too_many_pixels_is_refused_before_decoding(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_IMAGE_PIXELS", 50)
+    error = refusal(files.png())  # 8 x 8 pixels
+    assert error.code == "too_many_pixels"
+    assert error.messages == [
+        "“kuva.png” has too many pixels. Make the image smaller and try again."
+    ]
+
+
 def test_a_jpeg_named_png_is_refused():
     assert refusal(files.upload("kuva.png", files.image_bytes("JPEG"))).code == "content_mismatch"
 

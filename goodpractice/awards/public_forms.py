@@ -18,7 +18,7 @@ ACCEPTED_FILES = ",".join(
 )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 

@@ -1,7 +1,8 @@
 """Back up and restore the whole site: the PostgreSQL database and the media files.
 
-An archive is a .tar.gz holding manifest.json, database.dump (pg_dump's custom format)
-and media/. Restoring replaces the database's contents and the media folder, then
+An archive is a .tar.gz holding manifest.json, database.dump (pg_dump's custom format),
+media/ and private-media/ (nomination attachments, kept outside the public media
+folder). Restoring replaces the database's contents and both folders, then
 rebuilds the search index from the restored database, because the index is derived data
 and is never backed up.
 """
@@ -22,6 +23,7 @@ from django.db import connections
 FORMAT_VERSION = 1
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media"
+PRIVATE_MEDIA_NAME = "private-media"
 MANIFEST_NAME = "manifest.json"
 
 
@@ -68,21 +70,33 @@ def _run(command, env):
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()}")
 
 
+def _file_folders():
+    """(name in the archive, folder on disk) of every folder of uploaded files."""
+    return [
+        (MEDIA_NAME, Path(settings.MEDIA_ROOT)),
+        (PRIVATE_MEDIA_NAME, Path(settings.PRIVATE_MEDIA_ROOT)),
+    ]
+
+
+def _files_in(folder):
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+
+
 def create_backup(target):
     """Write an archive of the database and the media files to `target`; return a summary."""
     config = _database()
     target = Path(target)
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP_NAME
         args, env = _connection_args(config)
         _run([_pg_tool("pg_dump"), "--format=custom", "--file", str(dump), *args], env)
-        media_files = [p for p in media_root.rglob("*") if p.is_file()] if media_root else []
+        folders = [(name, root, _files_in(root)) for name, root in _file_folders()]
         manifest = {
             "format": FORMAT_VERSION,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": config["NAME"],
-            "media_files": len(media_files),
+            "media_files": len(folders[0][2]),
+            "private_files": len(folders[1][2]),
         }
         partial = target.with_name(target.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
@@ -91,8 +105,9 @@ def create_backup(target):
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=DUMP_NAME)
-            for path in media_files:
-                archive.add(path, arcname=f"{MEDIA_NAME}/{path.relative_to(media_root)}")
+            for name, root, paths in folders:
+                for path in paths:
+                    archive.add(path, arcname=f"{name}/{path.relative_to(root)}")
         # Only a complete archive gets the final name.
         partial.replace(target)
     return manifest
@@ -106,7 +121,7 @@ def _safe_members(archive):
 
 
 def restore_backup(source, rebuild_index=True):
-    """Replace the database and the media files with the archive's.
+    """Replace the database and the media files (public and private) with the archive's.
 
     Returns the archive's manifest, with "search_index" telling what became of the index.
     """
@@ -145,7 +160,8 @@ def restore_backup(source, rebuild_index=True):
             ],
             env,
         )
-        _replace_media(work / MEDIA_NAME, Path(settings.MEDIA_ROOT))
+        for name, root in _file_folders():
+            _replace_media(work / name, root)
     manifest["search_index"] = _rebuild_search_index() if rebuild_index else "not rebuilt"
     return manifest
 

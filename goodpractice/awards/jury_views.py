@@ -89,11 +89,7 @@ class RoundView(RoundMixin, JuryTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nominations = list(
-            self.round.nominations.eligible()
-            .filter(assigned_members=self.member)
-            .select_related("nominee")
-        )
+        nominations = list(access.member_nominations(self.member).select_related("nominee"))
         statuses = status_matrix(self.round, [self.member], nominations)
         context.update(
             member=self.member,

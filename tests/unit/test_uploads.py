@@ -1,6 +1,9 @@
 """The shared upload checks: the real type from the bytes, size limits, named messages."""
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -123,3 +126,15 @@ def test_wagtail_extension_settings_follow_the_sniffed_types():
     assert sorted(settings.WAGTAILIMAGES_EXTENSIONS) == sorted(
         uploads.extensions(uploads.IMAGE_TYPES)
     )
+
+
+def test_attachment_limits_come_from_the_environment():
+    env = {**os.environ, "AWARDS_ATTACHMENT_MAX_BYTES": "1234", "AWARDS_ATTACHMENT_MAX_COUNT": "2"}
+    code = (
+        "from goodpractice.settings import base; "
+        "print(base.AWARDS_ATTACHMENT_MAX_BYTES, base.AWARDS_ATTACHMENT_MAX_COUNT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["1234", "2"]

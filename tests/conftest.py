@@ -44,3 +44,19 @@ def live_site(transactional_db, live_server):
 
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     return live_server
+
+
+@pytest.fixture
+def private_files(tmp_path):
+    """Nomination attachments stored in a folder of the test's own; yields that folder.
+
+    A FileField's storage is built once at start-up, so it is swapped on the field.
+    """
+    from goodpractice.awards.models import NominationAttachment
+    from goodpractice.private_storage import PrivateStorage
+
+    field = NominationAttachment._meta.get_field("file")
+    original = field.storage
+    field.storage = PrivateStorage(location=tmp_path / "private")
+    yield tmp_path / "private"
+    field.storage = original

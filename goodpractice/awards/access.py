@@ -2,9 +2,11 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import JuryMember
+from .models import JuryMember, Nomination
 from .progress import has_finished_own_scoring
+from .services import is_conflicted
 
 # The Secretariat reads scores and decisions; the Jury group only scores.
 OVERSEER_PERMISSIONS = ("awards.view_score", "awards.view_decision")
@@ -56,3 +58,26 @@ def may_see_scores(member):
     if member is None:
         return True
     return member.round.scoring_has_closed() or has_finished_own_scoring(member)
+
+
+def member_nominations(member):
+    """The nominations a member reads and scores: eligible ones assigned to them."""
+    return member.round.nominations.eligible().filter(assigned_members=member)
+
+
+def readable_attachment_nomination(user, nomination_id):
+    """The nomination whose attachments the user may download; refuse everyone else.
+
+    The secretariat reads every nomination's attachments. A jury or panel member reads
+    those of the nominations assigned to them, unless conflicted: a conflicted member
+    neither scores nor reads the nomination's material.
+    """
+    if user.has_perm("awards.view_nomination"):
+        return get_object_or_404(Nomination, pk=nomination_id)
+    nomination = get_object_or_404(Nomination, pk=nomination_id)
+    member = member_or_404(user, nomination.round)
+    if not member_nominations(member).filter(pk=nomination.pk).exists():
+        raise Http404
+    if is_conflicted(member, nomination):
+        raise PermissionDenied
+    return nomination

@@ -1,15 +1,17 @@
-"""Secretariat views in the Wagtail admin beyond the generic snippet views."""
+"""Admin views beyond the generic snippet views: merging duplicates, attachment downloads."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Nomination
+from . import access
+from .models import Nomination, NominationAttachment
 from .screening import merge_candidates, merge_nominations
 from .services import likely_duplicates
 
@@ -70,3 +72,22 @@ def merge_nomination(request, pk):
             "list_url": reverse(LIST_URL),
         },
     )
+
+
+def download_attachment(request, pk):
+    """A nomination's attachment, for the secretariat and the jury members who read it."""
+    attachment = get_object_or_404(NominationAttachment, pk=pk)
+    access.readable_attachment_nomination(request.user, attachment.nomination_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    # Always a download with the sniffed type, never rendered in the admin's origin.
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,3 +6,6 @@ class AwardsConfig(AppConfig):
     name = "goodpractice.awards"
     label = "awards"
     verbose_name = _("Prize")
+
+    def ready(self):
+        from . import assignment, attachments  # noqa: F401  (connect their signal receivers)

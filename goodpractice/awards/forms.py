@@ -4,6 +4,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from goodpractice.validators import validate_no_personal_identity_code
 
+from .assignment import UNASSIGN_SCORED_MESSAGE, members_with_scores
 from .models import Nomination, Score
 
 # Inline relation -> (Score field pointing to it, message when removal is refused).
@@ -29,6 +30,31 @@ class RoundAdminForm(WagtailAdminModelForm):
                     self.add_error(None, message)
                     break
         return not self.errors
+
+
+class NominationAdminForm(WagtailAdminModelForm):
+    """Screening: the jury members to score the nomination are chosen from its round's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("assigned_members")
+        if field is None:
+            return
+        if self.instance.pk:
+            field.queryset = self.instance.round.jury_members.select_related("user")
+        else:
+            # A new nomination gets the whole jury (assignment.py); choose after saving.
+            del self.fields["assigned_members"]
+
+    def clean_assigned_members(self):
+        chosen = self.cleaned_data["assigned_members"]
+        removed = self.instance.assigned_members.exclude(pk__in=[m.pk for m in chosen])
+        scored = members_with_scores(self.instance, list(removed.select_related("user")))
+        if scored:
+            raise forms.ValidationError(
+                UNASSIGN_SCORED_MESSAGE % {"members": ", ".join(str(m) for m in scored)}
+            )
+        return chosen
 
 
 class ScoreForm(forms.Form):

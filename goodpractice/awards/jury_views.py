@@ -89,7 +89,7 @@ class RoundView(RoundMixin, JuryTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        nominations = list(self.round.nominations.eligible().select_related("nominee"))
+        nominations = list(access.member_nominations(self.member).select_related("nominee"))
         statuses = status_matrix(self.round, [self.member], nominations)
         context.update(
             member=self.member,
@@ -105,15 +105,13 @@ class NominationView(RoundMixin, JuryTemplateView):
 
     template_name = "awards/jury/nomination.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.nomination = get_object_or_404(
-            self.round.nominations.eligible().select_related("nominee", "practice"),
-            pk=kwargs["nomination_id"],
-        )
-
     def dispatch(self, request, *args, **kwargs):
         self.member = access.member_or_404(request.user, self.round)
+        # Nominations not assigned to the member do not exist for them.
+        self.nomination = get_object_or_404(
+            access.member_nominations(self.member).select_related("nominee", "practice"),
+            pk=kwargs["nomination_id"],
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -156,6 +154,7 @@ class NominationView(RoundMixin, JuryTemplateView):
         )
         if not conflicted:
             context["score_groups"] = self.score_groups()
+            context["attachments"] = list(self.nomination.attachments.all())
         if context["may_score"]:
             context.setdefault("form", self.score_form())
         if context["may_declare"]:
@@ -215,7 +214,7 @@ class DeclareConflictView(RoundMixin, View):
         member = access.member_or_404(request.user, self.round)
         if not request.user.has_perm("awards.add_conflict"):
             raise PermissionDenied
-        nomination = get_object_or_404(self.round.nominations.eligible(), pk=nomination_id)
+        nomination = get_object_or_404(access.member_nominations(member), pk=nomination_id)
         url = reverse("awards_jury:nomination", args=[self.round.pk, nomination.pk])
         form = ConflictForm(request.POST)
         if not form.is_valid():

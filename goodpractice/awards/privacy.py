@@ -28,7 +28,9 @@ class PurgeReport:
 def purge_nominator_contacts(*, days=None, now=None, dry_run=False):
     """Empty the nominators' contact details of rounds announced `days` or more ago.
 
-    Idempotent: nominations already emptied are counted, not touched again.
+    Idempotent: nominations already emptied are counted, not touched again. Attachments
+    are kept: they describe the achievement, not the nominator, and stay part of the
+    jury's record; they were never public.
     """
     now = now or timezone.now()
     days = retention_days() if days is None else days

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .assignment import assigned_pairs
 from .models import Score
 from .services import conflicted_pairs
 
@@ -19,10 +20,15 @@ class ScoringStatus(models.TextChoices):
 
 
 def status_matrix(round_, members, nominations):
-    """Map (member id, nomination id) to the member's ScoringStatus for that nomination."""
+    """Map (member id, nomination id) to the member's ScoringStatus for that nomination.
+
+    Pairs where the nomination is not assigned to the member are left out.
+    """
     members, nominations = list(members), list(nominations)
     criteria_count = round_.criteria.count()
     conflicts = conflicted_pairs(round_, members=members, nominations=nominations)
+    # Only assigned pairs are owed (or shown): the others are not the member's to score.
+    assigned = assigned_pairs(round_)
     counts = {
         (row["jury_member"], row["nomination"]): (row["total"], row["submitted"])
         for row in Score.objects.filter(
@@ -35,6 +41,8 @@ def status_matrix(round_, members, nominations):
     for member in members:
         for nomination in nominations:
             key = (member.pk, nomination.pk)
+            if key not in assigned:
+                continue
             total, submitted = counts.get(key, (0, 0))
             if key in conflicts:
                 matrix[key] = ScoringStatus.CONFLICTED
@@ -104,11 +112,11 @@ def round_progress(round_):
 
 
 def member_progress(member):
-    """One member's tally over the round's eligible nominations."""
+    """One member's tally over the round's eligible nominations assigned to them."""
     nominations = list(member.round.nominations.eligible().select_related("nominee"))
     return ProgressRow(member, Counter(status_matrix(member.round, [member], nominations).values()))
 
 
 def has_finished_own_scoring(member):
-    """Whether the member has submitted, or is conflicted on, every eligible nomination."""
+    """Whether the member has submitted, or is conflicted on, every assigned nomination."""
     return member_progress(member).complete

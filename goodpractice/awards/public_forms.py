@@ -2,12 +2,15 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from goodpractice import uploads
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticePage
 from goodpractice.validators import validate_phone_number, validate_single_line
 
+from . import attachments
 from .models import Nomination
 
 TEXT_PARTS = ["what_was_done", "for_whom", "results", "client_participation", "how_to_adopt"]
@@ -15,6 +18,26 @@ TEXT_PARTS = ["what_was_done", "for_whom", "results", "client_participation", "h
 TEXT_PART_MAX_LENGTH = 10_000
 # These end up in e-mails and listings on one line.
 ONE_LINE_FIELDS = ["title", "nominator_name", "nominator_organisation", "nominator_phone"]
+ACCEPTED_FILES = ",".join(
+    [f".{extension}" for extension in uploads.extensions(uploads.ATTACHMENT_TYPES)]
+    + [file_type.content_type for file_type in uploads.ATTACHMENT_TYPES]
+)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the form as a whole."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
 class NominationForm(forms.ModelForm):
@@ -23,6 +46,12 @@ class NominationForm(forms.ModelForm):
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    attachments = MultipleFileField(
+        label=_("Files to attach"),
+        required=False,
+        widget=MultipleFileInput(attrs={"multiple": True, "accept": ACCEPTED_FILES}),
     )
 
     class Meta:
@@ -74,6 +103,27 @@ class NominationForm(forms.ModelForm):
         for name in ONE_LINE_FIELDS:
             self.fields[name].validators.append(validate_single_line)
         self.fields["nominator_phone"].validators.append(validate_phone_number)
+        self.fields["attachments"].help_text = _(
+            "Optional: up to %(count)s files describing the achievement, as PDF, JPEG or "
+            "PNG, each at most %(size)s."
+        ) % {"count": attachments.max_count(), "size": filesizeformat(attachments.max_bytes())}
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        attachments.validate_files(files)
+        return files
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and self.files:
+            # Browsers never send a file again with a re-displayed form.
+            self.add_error(
+                None,
+                _(
+                    "Your other answers are kept, but the files you chose were not saved: "
+                    "choose them again before sending."
+                ),
+            )
 
     @property
     def is_spam(self):

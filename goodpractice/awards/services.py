@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from . import ranking
+from .assignment import assignments_by_nomination, is_assigned
+from .attachments import store_attachments, validate_files
 from .models import (
     Conflict,
     Criterion,
@@ -144,12 +146,20 @@ def create_round(*, year, with_default_criteria=True, **fields):
 
 
 @transaction.atomic
-def submit_nomination(round_, *, now=None, **fields):
-    """Store a nomination while the round accepts them; it gets its reference number."""
+def submit_nomination(round_, *, now=None, attachments=(), **fields):
+    """Store a nomination while the round accepts them; it gets its reference number.
+
+    attachments are uploaded files, checked before anything is saved; the nomination is
+    assigned to the whole jury (goodpractice/awards/assignment.py).
+    """
     round_.ensure_accepts_nominations(now)
+    attachments = list(attachments)
+    validate_files(attachments)
     nomination = Nomination(round=round_, **fields)
     nomination.full_clean(exclude=["sequence", "reference"])
     nomination.save()
+    # Last, so nothing after it can roll back the nomination and leave files behind.
+    store_attachments(nomination, attachments)
     return nomination
 
 
@@ -255,6 +265,8 @@ def _check_can_score(member, nomination, now):
     member.round.ensure_scoring_open(now)
     if not nomination.is_eligible:
         raise ValidationError(_("Only nominations screened eligible are scored."))
+    if not is_assigned(member, nomination):
+        raise PermissionDenied(_("This nomination is not assigned to you."))
     if is_conflicted(member, nomination):
         raise PermissionDenied(_("You have a conflict of interest with this nomination."))
 
@@ -360,6 +372,7 @@ def ranking_for_round(round_, **options):
         nominations=[n.pk for n in nominations],
         scores=scores,
         conflicts=conflicts,
+        assignments=assignments_by_nomination(round_),
         panel_weight=float(round_.panel_weight),
         **options,
     )

@@ -116,7 +116,7 @@ def nominate(request):
     round_ = open_round()
     if round_ is None:
         return render(request, "awards/nominations_closed.html", {"next_round": next_round()})
-    form = NominationForm(request.POST or None)
+    form = NominationForm(request.POST or None, request.FILES or None)
     rate_limited = False
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
@@ -125,10 +125,12 @@ def nominate(request):
         if _rate_limited(request):
             rate_limited = True
         else:
-            fields = {key: value for key, value in form.cleaned_data.items() if key != "homepage"}
+            fields = dict(form.cleaned_data)
+            del fields["homepage"]
+            files = fields.pop("attachments")
             try:
                 nomination = services.submit_nomination(
-                    round_, language=current_language(), **fields
+                    round_, language=current_language(), attachments=files, **fields
                 )
             except ValidationError as error:
                 form.add_error(None, error)

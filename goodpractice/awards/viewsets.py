@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import merge_nomination
-from .forms import RoundAdminForm
+from .forms import NominationAdminForm, RoundAdminForm
 from .models import Nomination, Round
 from .services import likely_duplicates
 
@@ -40,6 +40,7 @@ class NominationViewSet(SnippetViewSet):
     list_filter = ["round", "screening_status"]
     search_fields = ["reference", "title", "nominee__name_fi", "nominee__name_sv"]
     ordering = ["-round__year", "sequence"]
+    edit_handler = ObjectList(Nomination.panels, base_form_class=NominationAdminForm)
 
     def get_queryset(self, request):
         return Nomination.objects.select_related("round", "nominee", "duplicate_of")

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from . import access, admin_urls
+from . import access, admin_urls, admin_views
 from .announcement import carry_out_announcement
 from .models import Nomination, Round
 from .services import add_default_criteria, sync_automatic_conflicts
@@ -82,7 +82,14 @@ def register_award_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_jury_urls():
-    return [path("jury/", include(admin_urls, namespace="awards_jury"))]
+    return [
+        path("jury/", include(admin_urls, namespace="awards_jury")),
+        path(
+            "prize/attachments/<int:pk>/",
+            admin_views.download_attachment,
+            name="awards_attachment",
+        ),
+    ]
 
 
 class JuryMenuItem(MenuItem):

@@ -1,11 +1,12 @@
 """Back up and restore the whole site: the PostgreSQL database and the media files.
 
-An archive is a .tar.gz holding manifest.json, database.dump (pg_dump's custom format)
-and media/. Restoring replaces the database's contents and the media folder, then
+An archive is a .tar.gz holding manifest.json, database.dump (pg_dump's custom format),
+media/ and private-media/ (nomination attachments, kept outside the public media
+folder). Restoring replaces the database's contents and both folders, then
 rebuilds the search index from the restored database, because the index is derived data
 and is never backed up.
 
-With MEDIA_STORAGE=s3 the media files stay in their bucket and are not in the archive:
+With MEDIA_STORAGE=s3 the media and private files stay in their bucket and are not in the archive:
 the bucket's own versioning (or replication) keeps them, and a restore leaves them as
 they are. The manifest and the commands say so.
 """
@@ -26,6 +27,7 @@ from django.db import connections
 FORMAT_VERSION = 1
 DUMP_NAME = "database.dump"
 MEDIA_NAME = "media"
+PRIVATE_MEDIA_NAME = "private-media"
 MANIFEST_NAME = "manifest.json"
 
 
@@ -51,6 +53,23 @@ def media_note(manifest):
 
 class BackupError(Exception):
     """The backup or restore could not be done; the message says why."""
+
+
+def _file_folders():
+    """(name in the archive, folder on disk) of every folder of uploaded files.
+
+    None when the files are kept in an S3 bucket, which keeps them itself.
+    """
+    if media_in_bucket():
+        return []
+    return [
+        (MEDIA_NAME, Path(settings.MEDIA_ROOT)),
+        (PRIVATE_MEDIA_NAME, Path(settings.PRIVATE_MEDIA_ROOT)),
+    ]
+
+
+def _files_in(folder):
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
 
 
 def _database(alias="default"):
@@ -96,21 +115,18 @@ def create_backup(target):
     """Write an archive of the database and the media files to `target`; return a summary."""
     config = _database()
     target = Path(target)
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP_NAME
         args, env = _connection_args(config)
         _run([_pg_tool("pg_dump"), "--format=custom", "--file", str(dump), *args], env)
-        bucket = media_in_bucket()
-        media_files = (
-            [p for p in media_root.rglob("*") if p.is_file()] if media_root and not bucket else []
-        )
+        folders = {name: (root, _files_in(root)) for name, root in _file_folders()}
         manifest = {
             "format": FORMAT_VERSION,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": config["NAME"],
-            "media_files": len(media_files),
-            "media_bucket": bucket,
+            "media_files": len(folders.get(MEDIA_NAME, (None, []))[1]),
+            "private_files": len(folders.get(PRIVATE_MEDIA_NAME, (None, []))[1]),
+            "media_bucket": media_in_bucket(),
         }
         partial = target.with_name(target.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
@@ -119,8 +135,9 @@ def create_backup(target):
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=DUMP_NAME)
-            for path in media_files:
-                archive.add(path, arcname=f"{MEDIA_NAME}/{path.relative_to(media_root)}")
+            for name, (root, paths) in folders.items():
+                for path in paths:
+                    archive.add(path, arcname=f"{name}/{path.relative_to(root)}")
         # Only a complete archive gets the final name.
         partial.replace(target)
     return manifest
@@ -134,7 +151,7 @@ def _safe_members(archive):
 
 
 def restore_backup(source, rebuild_index=True):
-    """Replace the database and the media files with the archive's.
+    """Replace the database and the media files (public and private) with the archive's.
 
     Returns the archive's manifest, with "search_index" telling what became of the index.
     """
@@ -177,7 +194,8 @@ def restore_backup(source, rebuild_index=True):
             # The bucket keeps its own files (and their versions): nothing to replace.
             manifest["media_bucket"] = manifest.get("media_bucket") or media_in_bucket()
         else:
-            _replace_media(work / MEDIA_NAME, Path(settings.MEDIA_ROOT))
+            for name, root in _file_folders():
+                _replace_media(work / name, root)
     manifest["search_index"] = _rebuild_search_index() if rebuild_index else "not rebuilt"
     return manifest
 

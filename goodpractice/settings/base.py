@@ -5,7 +5,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_database, env_list
-from .storage import media_storage
+from .storage import media_storage, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "goodpractice"
@@ -146,17 +146,37 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# MEDIA_STORAGE=local (MEDIA_ROOT) or s3 (S3_* variables; goodpractice/settings/storage.py).
+# Files that must never be public (nomination attachments): outside MEDIA_ROOT, with no
+# URL; they are sent only through views that check the reader's permission.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# MEDIA_STORAGE=local (MEDIA_ROOT, PRIVATE_MEDIA_ROOT) or s3 (S3_* variables;
+# goodpractice/settings/storage.py).
 STORAGES = {
     "default": media_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": private_storage(PRIVATE_MEDIA_ROOT),
 }
+
+# Uploads (checked by goodpractice/uploads.py). Files above FILE_UPLOAD_MAX_MEMORY_SIZE
+# are streamed to a temporary file rather than held in memory; form fields other than
+# files may total DATA_UPLOAD_MAX_MEMORY_SIZE. The web server in front should also cap
+# whole requests a little above the largest upload a form allows.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(env("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+# The same types as uploads.IMAGE_TYPES and uploads.DOCUMENT_TYPES, whose content is sniffed
+# by the forms below. No SVG: it can carry scripts.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "goodpractice.upload_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "goodpractice.upload_forms.DocumentForm"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org
 WAGTAIL_SITE_NAME = "Lastensuojelun hyvät käytännöt"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -200,6 +220,9 @@ OPEN_DATA_LICENCE = {
 # The prize: days after a round's announcement date until `purge_nominator_contacts`
 # removes the nominators' contact details.
 AWARDS_CONTACT_RETENTION_DAYS = int(env("AWARDS_CONTACT_RETENTION_DAYS", "365"))
+# Files a nominator may attach to a nomination (PDF, JPEG, PNG), and each one's size.
+AWARDS_ATTACHMENT_MAX_COUNT = int(env("AWARDS_ATTACHMENT_MAX_COUNT", "5"))
+AWARDS_ATTACHMENT_MAX_BYTES = int(env("AWARDS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Account requests and invitations: deleted this many days after their decision by
 # `purge_personal_data`, as are accounts whose set-password link expired this long ago

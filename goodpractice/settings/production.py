@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .env import env, env_bool
-from .storage import media_storage
+from .storage import media_storage, private_storage
 
 DEBUG = False
 if not SECRET_KEY:  # noqa: F405
@@ -26,6 +26,7 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = {
     "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": private_storage(PRIVATE_MEDIA_ROOT),  # noqa: F405
 }
 
 # Structured logs on standard error: one JSON object a line.

@@ -8,6 +8,13 @@ LOCAL = "local"
 S3 = "s3"
 
 
+def _kind():
+    kind = env("MEDIA_STORAGE", LOCAL).strip().lower()
+    if kind not in (LOCAL, S3):
+        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}.")
+    return kind
+
+
 def media_storage():
     """The STORAGES["default"] entry for MEDIA_STORAGE=local (default) or s3.
 
@@ -15,11 +22,8 @@ def media_storage():
     for AWS itself). Files are private and their URLs signed for S3_QUERYSTRING_EXPIRE
     seconds unless S3_QUERYSTRING_AUTH is off (a public bucket or S3_CUSTOM_DOMAIN CDN).
     """
-    kind = env("MEDIA_STORAGE", LOCAL).strip().lower()
-    if kind == LOCAL:
+    if _kind() == LOCAL:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if kind != S3:
-        raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}.")
     bucket = env("S3_BUCKET")
     if not bucket:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET.")
@@ -42,6 +46,26 @@ def media_storage():
             "signature_version": "s3v4",
         },
     }
+
+
+def private_storage(private_media_root):
+    """The STORAGES["private"] entry: files only permission-checking views may send.
+
+    Locally a folder outside MEDIA_ROOT with no URL; with s3, the same bucket under
+    S3_PRIVATE_LOCATION, never behind the public custom domain and always signed.
+    """
+    if _kind() == LOCAL:
+        return {
+            "BACKEND": "goodpractice.private_storage.PrivateStorage",
+            "OPTIONS": {"location": private_media_root},
+        }
+    storage = media_storage()
+    storage["OPTIONS"].update(
+        location=env("S3_PRIVATE_LOCATION", "private"),
+        custom_domain=None,
+        querystring_auth=True,
+    )
+    return storage
 
 
 def uses_s3(storages):

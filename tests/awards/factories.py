@@ -92,11 +92,9 @@ def organisations():
 
 def make_user(username=None, **fields):
     username = username or f"user{next(_counter)}"
+    fields.setdefault("email", f"{username}@example.invalid")
     return get_user_model().objects.create_user(
-        username=username,
-        password="pw-for-tests-only",
-        email=f"{username}@example.invalid",
-        **fields,
+        username=username, password="pw-for-tests-only", **fields
     )
 
 

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from goodpractice.awards.attachments import store_attachments
 from goodpractice.awards.models import Role
+from tests import files
 
 from .factories import (
     at,
@@ -43,13 +45,14 @@ def outcome(response, client=None):
 
 
 @pytest.fixture
-def world():
+def world(private_files):
     today = timezone.localdate()
     schedule = shifted_schedule(today, "scoring")
     orgs = organisations()
     round_ = make_round(2026, schedule=schedule)
     opened = at(schedule["nominations_open"])
     nomination = make_nomination(round_, orgs["imatra"], now=opened)
+    (attachment,) = store_attachments(nomination, [files.pdf()])
     chair = make_juror(round_, role=Role.CHAIR)
     # The chair has scored everything, so the chair's results and exports are open.
     score_all(chair, nomination, 4, now=at(today))
@@ -57,9 +60,13 @@ def world():
     return {
         "round": round_,
         "nomination": nomination,
+        "attachment": attachment,
         "users": {
             "anonymous": None,
             "no admin access": make_user(),
+            # Nominators send the form without an account; one who has a site account
+            # still cannot read what was sent.
+            "nominator": make_user(email=nomination.nominator_email),
             "admin user off the jury": in_group("Jury"),
             "juror of another round": make_juror(other_round).user,
             "juror": make_juror(round_, organisation=orgs["oulu"]).user,
@@ -82,21 +89,24 @@ def urls(world):
         "csv": reverse("awards_jury:export", args=[round_id, "csv"]),
         "xlsx": reverse("awards_jury:export", args=[round_id, "xlsx"]),
         "decision": reverse("awards_jury:decision", args=[round_id]),
+        "attachment": world["attachment"].get_download_url(),
     }
 
 
-# user: outcomes for rounds, round, nomination, results, csv, xlsx, decision
+# user: outcomes for rounds, round, nomination, results, csv, xlsx, decision, attachment
 MATRIX = {
-    "anonymous": [LOGIN] * 7,
-    "no admin access": [LOGIN] * 7,
-    "admin user off the jury": [DENIED] + [MISSING] * 6,
-    "juror of another round": [OK] + [MISSING] * 6,
-    "juror": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED],
-    "conflicted juror": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED],
-    "panel member": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED],
-    "chair": [OK] * 7,
+    "anonymous": [LOGIN] * 8,
+    "no admin access": [LOGIN] * 8,
+    "nominator": [LOGIN] * 8,
+    "admin user off the jury": [DENIED] + [MISSING] * 7,
+    "juror of another round": [OK] + [MISSING] * 7,
+    "juror": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK],
+    # Sees that the nomination exists and why it is not theirs, but not its material.
+    "conflicted juror": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED],
+    "panel member": [OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK],
+    "chair": [OK] * 8,
     # The secretariat follows results but does not sit on the jury or record the decision.
-    "secretariat": [OK, MISSING, MISSING, OK, OK, OK, DENIED],
+    "secretariat": [OK, MISSING, MISSING, OK, OK, OK, DENIED, OK],
 }
 
 

@@ -36,24 +36,29 @@ def _data():
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "documents").mkdir(parents=True)
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    (settings.PRIVATE_MEDIA_ROOT / "awards").mkdir(parents=True)
     return settings.MEDIA_ROOT
 
 
-def test_backup_then_restore_gives_back_the_same_site(media, tmp_path):
+def test_backup_then_restore_gives_back_the_same_site(media, tmp_path, settings):
     _build_site()
     kept = make_practice(title="Sisukas", themes=("school-support",))
     (media / "documents" / "malli.pdf").write_bytes(b"%PDF-1.4 original")
+    attachment = settings.PRIVATE_MEDIA_ROOT / "awards" / "liite.pdf"
+    attachment.write_bytes(b"%PDF-1.4 private")
     before = _data()
     archive = tmp_path / "site.tar.gz"
     out = StringIO()
     call_command("backup", str(archive), stdout=out)
-    assert "1 media files" in out.getvalue()
+    assert "1 media files and 1 private files" in out.getvalue()
 
     # Life goes on after the backup...
     PracticePage.objects.get(pk=kept.pk).delete()
     make_practice(title="Perhekeskus")
     (media / "documents" / "malli.pdf").write_bytes(b"changed")
     (media / "stray.txt").write_text("not in the backup")
+    attachment.unlink()
     assert _data() != before
 
     # ...and the restore puts everything back as it was.
@@ -65,6 +70,8 @@ def test_backup_then_restore_gives_back_the_same_site(media, tmp_path):
     assert not PracticePage.objects.filter(title="Perhekeskus").exists()
     assert (media / "documents" / "malli.pdf").read_bytes() == b"%PDF-1.4 original"
     assert not (media / "stray.txt").exists()
+    # Nomination attachments live outside the public media folder and come back too.
+    assert attachment.read_bytes() == b"%PDF-1.4 private"
 
 
 def test_a_file_that_is_not_a_backup_changes_nothing(media, tmp_path):

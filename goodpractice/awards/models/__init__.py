@@ -1,3 +1,4 @@
+from .attachment import NominationAttachment
 from .decision import Decision
 from .jury import Conflict, JuryMember, Role, Score
 from .nomination import Nomination, ScreeningStatus, format_reference
@@ -9,6 +10,7 @@ __all__ = [
     "Decision",
     "JuryMember",
     "Nomination",
+    "NominationAttachment",
     "Phase",
     "PhaseError",
     "Role",

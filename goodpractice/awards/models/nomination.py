@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from goodpractice.validators import validate_no_personal_identity_code
 
+from ..panels import AttachmentsPanel
+
 NO_HETU = [validate_no_personal_identity_code]
 REFERENCE_PREFIX = "LT"
 
@@ -125,6 +127,16 @@ class Nomination(models.Model):
         validators=NO_HETU,
         help_text=_("Internal notes, e.g. the text of duplicates merged into this nomination."),
     )
+    assigned_members = models.ManyToManyField(
+        "awards.JuryMember",
+        verbose_name=_("jury members who score it"),
+        blank=True,
+        related_name="assigned_nominations",
+        help_text=_(
+            "Every jury and client panel member of the round by default. Members with a "
+            "conflict of interest are left out of the scoring anyway."
+        ),
+    )
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("merged by"),
@@ -145,9 +157,11 @@ class Nomination(models.Model):
                 FieldRowPanel([FieldPanel("screening_status"), FieldPanel("duplicate_of")]),
                 FieldPanel("screening_reason"),
                 FieldPanel("notes"),
+                FieldPanel("assigned_members", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Screening"),
         ),
+        AttachmentsPanel(heading=_("Attachments")),
         FieldPanel("round"),
         FieldPanel("nominee"),
         FieldPanel("title"),

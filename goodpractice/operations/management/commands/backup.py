@@ -6,7 +6,7 @@ from goodpractice.operations.backup import BackupError, create_backup, media_not
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the media files into one .tar.gz archive."
+    help = "Back up the database and the media files (public and private) into one .tar.gz archive."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,8 +22,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Backed up database {manifest['database']} and {manifest['media_files']} "
-            f"media files to {target}"
+            f"Backed up database {manifest['database']}, {manifest['media_files']} "
+            f"media files and {manifest['private_files']} private files to {target}"
         )
         if note := media_note(manifest):
             self.stdout.write(note)

@@ -478,3 +478,18 @@ def test_editors_correct_and_remove_adoptions_in_the_admin(practice):
     assert adoption.organisation == org(VAASA)
     editor.post(reverse("practices_adoption:delete", args=(adoption.pk,)))
     assert not Adoption.objects.exists()
+
+
+def test_the_preview_of_a_practice_not_yet_saved_still_renders(site):
+    from goodpractice.practices.models import PracticeIndexPage
+    from tests.integration.test_practice_admin import practice_form
+
+    index = PracticeIndexPage.objects.get(locale__language_code="fi")
+    form = practice_form()
+    form["organisations"] = [org(TURKU).pk]
+    editor = signed_in(make_user(groups=("Editors",)))
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("practices", "practicepage", index.pk))
+    assert editor.post(url, form).json()["is_valid"]
+    preview = soup(editor.get(url))
+    section = preview.select_one("#adoptions")
+    assert section is not None and not section.select("a")

@@ -26,8 +26,10 @@ def practice_spread(context, page):
     user = getattr(request, "user", None)
     listed = list(adoptions.adoptions_of(page))
     signed_in = bool(user and user.is_authenticated)
+    # The preview of a practice not yet saved has nothing to adopt.
+    saved_page = page.pk is not None
     can_register = False
-    if signed_in:
+    if signed_in and saved_page:
         own = original_practice(page).organisations.values("pk")
         can_register = adoptions.member_organisations(user).exclude(pk__in=own).exists()
     saved = _saved_notice(request, page) if request is not None else None
@@ -41,7 +43,7 @@ def practice_spread(context, page):
         "show_contacts": bool(listed) and signed_in and adoptions.may_see_contacts(user, page),
         "signed_in": signed_in,
         "can_register": can_register,
-        "form_url": reverse("practice_adopt", args=(page.pk,)),
+        "form_url": reverse("practice_adopt", args=(page.pk,)) if saved_page else None,
         "saved": saved,
     }
 

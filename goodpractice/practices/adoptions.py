@@ -69,6 +69,30 @@ def adoption_count(page):
     return Adoption.objects.of_practice(page).count()
 
 
+def adopted_by(organisation):
+    """What the organisation (for a region: also its members) has adopted from others:
+    [(practice page in the reader's language site, adoption)], newest adoption first."""
+    from .queries import public_practices
+
+    adoptions = Adoption.objects.public().select_related("organisation", "practice")
+    if organisation.is_region:
+        adoptions = adoptions.filter(organisation__region=organisation)
+    else:
+        adoptions = adoptions.filter(organisation=organisation)
+    adoptions = list(adoptions.order_by("-adopted_on", "pk"))
+    pages = {
+        page.translation_key: page
+        for page in public_practices().filter(
+            translation_key__in=[a.practice.translation_key for a in adoptions]
+        )
+    }
+    return [
+        (pages[a.practice.translation_key], a)
+        for a in adoptions
+        if a.practice.translation_key in pages
+    ]
+
+
 def region_adoption_counts():
     """{region id: adoptions of published practices by organisations in that region}."""
     rows = (

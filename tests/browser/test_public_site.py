@@ -200,3 +200,6 @@ def test_we_use_this_too_from_sign_in_to_the_spread(page, live_site, practices):
 
     page.goto(f"{live_site.url}/fi/kartta/")
     assert_accessible(page)
+    page.goto(f"{live_site.url}/fi/organisaatiot/tampere/")
+    assert page.get_by_role("heading", name="Muilta käyttöön otetut käytännöt").is_visible()
+    assert_accessible(page)

@@ -493,3 +493,31 @@ def test_the_preview_of_a_practice_not_yet_saved_still_renders(site):
     preview = soup(editor.get(url))
     section = preview.select_one("#adoptions")
     assert section is not None and not section.select("a")
+
+
+def test_an_organisation_s_page_lists_what_it_has_adopted(client, practice):
+    swedish = make_practice(title="Familjecenter i Vasa", language="sv", organisations=(VAASA,))
+    make_adoption(practice, TAMPERE, adopted_on=datetime.date(2021, 4, 1))
+    make_adoption(swedish, TAMPERE, adopted_on=datetime.date(2023, 9, 1))
+    make_adoption(swedish, "PI", adopted_on=datetime.date(2022, 1, 1))
+
+    def adopted(slug, language):
+        with translation.override(language):
+            page = soup(client.get(reverse("organisation_detail", kwargs={"slug": slug})))
+        heading = page.select_one("#adopted-heading")
+        if heading is None:
+            return None
+        section = heading.find_parent("section")
+        return [(text(li.a), li.a.get("lang"), text(li.span)) for li in section.select("li")]
+
+    assert adopted(org(TAMPERE).slug, "fi") == [
+        ("Familjecenter i Vasa", "sv", "(vuodesta 2023)"),
+        ("Turun perhekeskus", None, "(vuodesta 2021)"),
+    ]
+    # A county's page also lists its municipalities' adoptions, naming who adopted.
+    assert adopted(org("PI").slug, "en") == [
+        ("Familjecenter i Vasa", "sv", "(Tampere, since 2023)"),
+        ("Familjecenter i Vasa", "sv", "(since 2022)"),
+        ("Turun perhekeskus", "fi", "(Tampere, since 2021)"),
+    ]
+    assert adopted(org(TURKU).slug, "fi") is None

@@ -33,17 +33,18 @@ def adopt(request, pk):
     context = {"practice": page, "page_title": _("We use this too")}
     practice = original_practice(page)
     organisations = adoptions.member_organisations(request.user)
-    if not organisations.exclude(pk__in=practice.organisations.values("pk")).exists():
+    eligible = list(organisations.exclude(pk__in=practice.organisations.values("pk")))
+    if not eligible:
         # No organisation of theirs could adopt it: none at all, or only its own.
         context["own_practice"] = organisations.exists()
         return render(request, "practices/adoption_refused.html", context, status=403)
     existing = list(
-        Adoption.objects.filter(practice=practice, organisation__in=organisations).select_related(
+        Adoption.objects.filter(practice=practice, organisation__in=eligible).select_related(
             "organisation"
         )
     )
     instance = None
-    if request.method == "GET" and len(organisations) == 1 and existing:
+    if request.method == "GET" and len(eligible) == 1 and existing:
         # Registering again updates: start from what is on record.
         instance = existing[0]
     form = AdoptionForm(

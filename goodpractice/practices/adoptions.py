@@ -65,10 +65,6 @@ def adoptions_of(page):
     )
 
 
-def adoption_count(page):
-    return Adoption.objects.of_practice(page).count()
-
-
 def adopted_by(organisation):
     """What the organisation (for a region: also its members) has adopted from others:
     [(practice page in the reader's language site, adoption)], newest adoption first."""

@@ -12,6 +12,7 @@ from goodpractice.awards import views as award_views
 from goodpractice.operations import health
 from goodpractice.organisations import account_views
 from goodpractice.organisations import views as organisation_views
+from goodpractice.practices import adoption_views
 from goodpractice.practices import views as practice_views
 from goodpractice.practices.api import urls as practice_api_urls
 from goodpractice.practices.feeds import NewPracticesFeed
@@ -62,6 +63,7 @@ urlpatterns += i18n_patterns(
     path(_("themes/"), practice_views.theme_list, name="theme_list"),
     path(_("themes/<slug:slug>/"), practice_views.theme_detail, name="theme_detail"),
     path(_("map/"), practice_views.practice_map, name="practice_map"),
+    path(_("we-use-this-too/<int:pk>/"), adoption_views.adopt, name="practice_adopt"),
     path(_("feed/"), NewPracticesFeed(), name="practice_feed"),
     path(_("search/"), search_views.search_page, name="search"),
     path(_("prize/"), include("goodpractice.awards.urls")),

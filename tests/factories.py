@@ -67,3 +67,19 @@ def make_member(organisation, role="contributor", **fields):
     user = make_user(groups=("Contributors",), **fields)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def make_adoption(practice, organisation, **fields):
+    """An adoption of practice (any language version) by the organisation given by code."""
+    import datetime
+
+    from goodpractice.practices.adoptions import record_adoption
+
+    if not isinstance(organisation, Organisation):
+        organisation = Organisation.objects.lookup(organisation)
+    fields.setdefault("adopted_on", datetime.date(2024, 5, 2))
+    fields.setdefault("changes", "Toteutettu pienemmällä tiimillä.")
+    fields.setdefault("contact_name", "Kaisa Käyttöönottaja")
+    fields.setdefault("contact_email", f"kaisa@{organisation.slug}.example")
+    adoption, _created = record_adoption(practice, organisation, **fields)
+    return adoption

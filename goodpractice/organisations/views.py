@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from goodpractice.practices.adoptions import adopted_by
 from goodpractice.practices.models import PracticePage
 from goodpractice.practices.models.index import PAGE_SIZE
 from goodpractice.practices.queries import public_practices
@@ -119,6 +120,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "page_title": organisation.name,
             "members": members,
+            "adopted": adopted_by(organisation),
             "practices": page,
             "result_count": page.paginator.count,
             "query_string": query_string,

@@ -29,6 +29,7 @@ class FinlandMap:
     height: int
     regions: dict  # region code ("VS", ..., "091" for Helsinki) -> SVG path data
     aland: str  # Åland: no wellbeing services county
+    centres: dict  # region code -> (x, y) inside its largest polygon, for markers
 
 
 def _decode_arcs(topology):
@@ -65,6 +66,20 @@ def _polygons(geometry):
     return []
 
 
+def _ring_area_and_centroid(points):
+    """Signed area and centroid of a closed ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    if not area:
+        return 0.0, points[0]
+    return area, (cx / (6 * area), cy / (6 * area))
+
+
 def _project(lon, lat):
     return lon * LONGITUDE_FACTOR, -lat
 
@@ -89,6 +104,20 @@ def finland_map():
                     parts.append(_ring_path(_ring_points(ring, projected)))
         return "".join(parts)
 
+    def to_view(x, y):
+        return (x - min_x) * factor + PADDING, (y - min_y) * factor + PADDING
+
+    def centre(geometries):
+        """The centroid of the largest outer ring: where a region's marker goes."""
+        best_area, best = 0.0, None
+        for geometry in geometries:
+            for polygon in _polygons(geometry):
+                points = [to_view(x, y) for x, y in _ring_points(polygon[0], projected)]
+                area, centroid = _ring_area_and_centroid(points)
+                if abs(area) > best_area:
+                    best_area, best = abs(area), centroid
+        return (round(best[0], 1), round(best[1], 1)) if best else None
+
     def _ring_path(points):
         coords = []
         last = None
@@ -103,16 +132,19 @@ def finland_map():
         return "M" + "L".join(coords) + "Z"
 
     objects = topology["objects"]
-    regions = {}
+    regions, centres = {}, {}
     for geometry in objects["hva"]["geometries"]:
         code = geometry["properties"].get("hva_id")
         if code:
             regions[code] = path([geometry])
+            centres[code] = centre([geometry])
     munis = objects["munis"]["geometries"]
-    regions[HELSINKI_CODE] = path(m for m in munis if m["properties"]["id"] == HELSINKI_CODE)
+    helsinki = [m for m in munis if m["properties"]["id"] == HELSINKI_CODE]
+    regions[HELSINKI_CODE] = path(helsinki)
+    centres[HELSINKI_CODE] = centre(helsinki)
     aland = path(
         m
         for m in munis
         if not m["properties"].get("hva_id") and m["properties"]["id"] != HELSINKI_CODE
     )
-    return FinlandMap(width=WIDTH, height=height, regions=regions, aland=aland)
+    return FinlandMap(width=WIDTH, height=height, regions=regions, aland=aland, centres=centres)

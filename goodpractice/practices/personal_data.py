@@ -30,6 +30,23 @@ registry.register(
     )
 )
 
+registry.register(
+    PersonalData(
+        "practices.Adoption",
+        fields=("contact_name", "contact_email", "contact_phone"),
+        purpose=_("So that the practice's authors can ask the adopters how it went."),
+        visible_to=_(
+            "Members of the adopted practice's organisations and the editors. Never on "
+            "public pages, in the API, feeds or search index."
+        ),
+        retention=_("While the adoption is recorded; removed with it or on request."),
+        erasure=Erasure.BLANK,
+        email_lookup="contact_email",
+        name_lookups=("contact_name",),
+        describe=lambda adoption: f"{adoption.organisation}: {adoption.practice}",
+    )
+)
+
 for model in ("Theme", "TargetGroup", "EvidenceLevel"):
     registry.declare_not_personal(
         f"practices.{model}", ["name_fi", "name_sv", "name_en"], "a taxonomy term"

@@ -1,11 +1,12 @@
 """Read-side queries for practices, shared by pages, feeds and the API."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from wagtail.models import Locale
 
 from goodpractice.organisations.models import Organisation
 
-from .models import PracticePage
+from .models import Adoption, PracticePage
 
 
 def _with_relations(queryset):
@@ -26,10 +27,22 @@ def public_practices(language=None):
     return _with_relations(PracticePage.objects.live().public().filter(locale=locale))
 
 
+def with_adoption_count(queryset):
+    """Annotate `adoption_count`: adoptions of the practice in any language version."""
+    counts = (
+        Adoption.objects.filter(practice__translation_key=OuterRef("translation_key"))
+        .order_by()
+        .values("practice__translation_key")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(adoption_count=Coalesce(Subquery(counts[:1]), Value(0)))
+
+
 def open_data_practices():
     """Live practices as written: originals and real translations, no aliases."""
-    return _with_relations(
-        PracticePage.objects.live().public().filter(alias_of__isnull=True)
+    return with_adoption_count(
+        _with_relations(PracticePage.objects.live().public().filter(alias_of__isnull=True))
     ).order_by("-last_published_at", "pk")
 
 

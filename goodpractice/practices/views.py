@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from goodpractice.organisations.views import paginate, regions_with_counts
 
+from .adoptions import public_adoption_total, region_adoption_counts
 from .finland_map import finland_map
 from .models import Theme
 from .queries import public_practices
@@ -67,12 +68,17 @@ def colour_classes(maximum):
 
 
 def map_regions():
-    """Counties and Helsinki with their practice counts, map outline and fill colour."""
+    """Counties and Helsinki with their practice and adoption counts, map outline, fill
+    colour and the place of the adoption marker."""
     outlines = finland_map().regions
+    centres = finland_map().centres
     regions = regions_with_counts()
+    adoption_counts = region_adoption_counts()
     classes = colour_classes(max((region.practice_count for region in regions), default=0))
     for region in regions:
+        region.adoption_count = adoption_counts.get(region.pk, 0)
         region.map_path = outlines.get(region.code, "")
+        region.map_centre = centres.get(region.code)
         region.map_colour = next(
             colour for low, high, colour in classes if low <= region.practice_count <= high
         )
@@ -89,10 +95,11 @@ def practice_map(request):
             "legend": classes,
             "map": finland_map(),
             "practice_total": public_practices().count(),
+            "adoption_total": public_adoption_total(),
             "page_title": _("Practices on the map"),
             "meta_description": _(
-                "Good practices in child protection by wellbeing services county, "
-                "on a map and in a table."
+                "Good practices in child protection and their adoptions by wellbeing "
+                "services county, on a map and in a table."
             ),
         },
     )

@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import EvidenceLevel, TargetGroup, Theme
+from .models import Adoption, EvidenceLevel, TargetGroup, Theme
 
 NAME_COLUMNS = ["name_fi", "name_sv", "name_en", "slug"]
 
@@ -36,3 +37,47 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 taxonomy_group = TaxonomyViewSetGroup()
+
+
+class AdoptionCreateView(ModelViewSet.add_view_class):
+    def save_instance(self):
+        # The admin form leaves out created_by; the editor who adds it is on record.
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class AdoptionViewSet(ModelViewSet):
+    """Editors list, correct and remove adoptions; organisations register them on the site.
+
+    Only users with the model permissions (the Editors group) reach these views.
+    """
+
+    model = Adoption
+    add_view_class = AdoptionCreateView
+    name = "adoptions"
+    url_namespace = "practices_adoption"
+    icon = "resubmit"
+    menu_label = _("Adoptions")
+    menu_name = "adoptions"
+    add_to_admin_menu = True
+    menu_order = 212
+    form_fields = [
+        "practice",
+        "organisation",
+        "adopted_on",
+        "changes",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
+    list_display = ["practice", "organisation", "adopted_on", "contact_name", "created_at"]
+    search_fields = ["practice__title", "organisation__name_fi", "organisation__name_sv"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Adoption.objects.select_related("practice", "organisation")
+
+
+adoption_viewset = AdoptionViewSet()

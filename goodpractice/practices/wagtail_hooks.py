@@ -9,7 +9,7 @@ from . import permissions, privacy, review
 from .admin_views import MarkReviewedView, StalePracticesReportView
 from .models import PracticePage
 from .translation import ensure_aliases
-from .viewsets import taxonomy_group
+from .viewsets import adoption_viewset, taxonomy_group
 
 
 @hooks.register("after_create_page")
@@ -19,6 +19,11 @@ def alias_new_practice_in_other_languages(request, page):
 
 
 register_snippet(taxonomy_group)
+
+
+@hooks.register("register_admin_viewset")
+def register_adoption_viewset():
+    return adoption_viewset
 
 
 @hooks.register("construct_explorer_page_queryset")

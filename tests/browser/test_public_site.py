@@ -158,3 +158,48 @@ def test_prize_pages_are_accessible(page, live_site, practices):
     page.goto(f"{live_site.url}{winner.url}")
     assert page.locator(".prize-badge").inner_text() == "Kunnallinen lastensuojeluteko 2026"
     assert_accessible(page)
+
+
+def test_we_use_this_too_from_sign_in_to_the_spread(page, live_site, practices):
+    from tests.factories import make_adoption, make_member
+
+    practice = practices[0]  # Turku's
+    make_adoption(practice, "PO", changes="Kotikäynnit kahden työntekijän pareina.")
+    make_member("837", username="tampere", first_name="Tuula")
+    page.goto(f"{live_site.url}{practice.url}")
+    spread = page.locator("#adoptions")
+    assert spread.get_by_role("heading", name="Missä käytäntö on otettu käyttöön").is_visible()
+    assert "Otettu käyttöön 1 muussa organisaatiossa." in spread.inner_text()
+    assert "@" not in spread.inner_text()
+    assert_accessible(page)
+
+    # The sign-in link brings the visitor back to the form.
+    spread.get_by_role("link", name="Kirjaudu sisään ja kerro muille").click()
+    page.locator("#id_username").fill("tampere")
+    page.locator("#id_password").fill("pw")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/fi/kaytamme-tata-myos/**")
+    assert page.locator("h1").inner_text() == "Käytämme tätä myös"
+    assert_accessible(page)
+
+    # A date in the future is refused with a message linked to its field.
+    page.get_by_label("Käyttöönottopäivä").fill("2999-01-01")
+    page.locator("#id_contact_name").fill("Tuula Tampere")
+    page.get_by_label("Yhteyshenkilön sähköposti").fill("tuula@tampere.example")
+    page.get_by_role("button", name="Ilmoita käyttöönotto").click()
+    errors = page.locator("#form-errors")
+    assert "Käyttöönottopäivä ei voi olla tulevaisuudessa." in errors.inner_text()
+    assert_accessible(page)
+
+    page.get_by_label("Käyttöönottopäivä").fill("2024-02-01")
+    page.get_by_role("button", name="Ilmoita käyttöönotto").click()
+    page.wait_for_url(f"**{practice.url}#adoptions")
+    assert "Tampere näkyy nyt" in page.locator("#adoptions .notice").inner_text()
+    assert "Otettu käyttöön 2 muussa organisaatiossa." in spread.inner_text()
+    assert_accessible(page)
+
+    page.goto(f"{live_site.url}/fi/kartta/")
+    assert_accessible(page)
+    page.goto(f"{live_site.url}/fi/organisaatiot/tampere/")
+    assert page.get_by_role("heading", name="Muilta käyttöön otetut käytännöt").is_visible()
+    assert_accessible(page)

@@ -2,7 +2,7 @@
 reflected script, JSON stays JSON, and nothing is stored.
 
 Each endpoint is listed once in ENDPOINTS with the parameters it reads; a new public
-endpoint (e.g. the adoption form's pages) adds a line there.
+endpoint adds a line there.
 """
 
 import json
@@ -70,7 +70,11 @@ ENDPOINTS = {
     "account request form": (lambda: english("account_request"), ["organisation"], False),
     "sitemap": (lambda: "/sitemap.xml", ["p", "section"], False),
     "health": (lambda: "/health/", ["verbose"], True),
-    # "adoption form": added with the adoptions ("We use this too").
+    "adoption form": (
+        lambda: english("practice_adopt", pk=PracticePage.objects.live().first().pk),
+        ["organisation"],
+        False,
+    ),
 }
 
 

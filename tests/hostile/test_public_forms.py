@@ -1,5 +1,5 @@
-"""Hostile input on every public form: the nomination form, the account request, setting a
-password and signing in.
+"""Hostile input on every public form: the nomination form, the account request, the
+"We use this too" adoption form, setting a password and signing in.
 
 Each bad value gets a clear form error (never a server error), nothing is stored for a
 refused submission, and what is stored for an accepted one is exactly what was sent.
@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 
 from goodpractice.awards.models import Nomination
 from goodpractice.organisations.models import AccountRequest, Organisation
+from goodpractice.practices.models import Adoption
 from goodpractice.validators import (
     PERSONAL_IDENTITY_CODE_MESSAGE,
     PHONE_MESSAGE,
     SINGLE_LINE_MESSAGE,
 )
 from tests.awards.factories import make_round, organisations, shifted_schedule
+from tests.factories import make_member, make_practice
 
 from .conftest import ESCAPED_SCRIPT, HETU, SCRIPT, hostile_text
 
@@ -43,6 +45,7 @@ NOMINATION_TEXT_FIELDS = [
     "nominator_email",
 ]
 ACCOUNT_REQUEST_TEXT_FIELDS = ["name", "email", "reason"]
+ADOPTION_TEXT_FIELDS = ["adopted_on", "changes", "contact_name", "contact_email", "contact_phone"]
 
 
 def english(name, **kwargs):
@@ -97,6 +100,31 @@ def account_request_form(site):
     return data
 
 
+@pytest.fixture
+def adoption_form(site, client):
+    """A Tampere member signed in, on the form for Turku's published practice."""
+    practice = make_practice(title="Turun perhekeskus", organisations=("853",))
+    member = make_member("837", email="tuomas@tampere.example")
+    client.force_login(member)
+    with translation.override("en"):
+        url = reverse("practice_adopt", args=(practice.pk,))
+
+    def data(**changes):
+        values = {
+            "organisation": Organisation.objects.lookup("837").pk,
+            "adopted_on": "2024-03-01",
+            "changes": "Ryhmät kokoontuvat iltaisin.",
+            "contact_name": "Tiina Tampere",
+            "contact_email": "tiina@tampere.example",
+            "contact_phone": "040 000 0002",
+        }
+        values.update(changes)
+        return values
+
+    data.url = url
+    return data
+
+
 def assert_refused_or_stored_exactly(response, model, before, field, value):
     """A refused form is shown again with an error and stores nothing; an accepted one
     stores the value as sent (less surrounding white space, as forms do)."""
@@ -126,6 +154,26 @@ def test_account_request_form_refuses_or_stores_exactly(client, account_request_
     before = AccountRequest.objects.count()
     response = client.post(english("account_request"), account_request_form(**{field: value}))
     assert_refused_or_stored_exactly(response, AccountRequest, before, field, value)
+
+
+@given(field=st.sampled_from(ADOPTION_TEXT_FIELDS), value=hostile_text)
+def test_adoption_form_refuses_or_stores_exactly(client, adoption_form, field, value):
+    Adoption.objects.all().delete()
+    response = client.post(adoption_form.url, adoption_form(**{field: value}))
+    if field == "adopted_on":
+        # A date is parsed, not stored as typed: only a refusal is possible here.
+        assert response.status_code in (200, 302)
+        assert SCRIPT not in response.content.decode()
+        return
+    assert_refused_or_stored_exactly(response, Adoption, 0, field, value)
+
+
+@pytest.mark.parametrize("field", ["changes", "contact_name"])
+def test_an_identity_code_is_refused_in_the_adoption(client, adoption_form, field):
+    response = client.post(adoption_form.url, adoption_form(**{field: f"Asiakas {HETU}"}))
+    assert response.status_code == 200
+    assert Adoption.objects.count() == 0
+    assert str(PERSONAL_IDENTITY_CODE_MESSAGE) in response.content.decode()
 
 
 @pytest.mark.parametrize("field", ["title", "what_was_done", "nominator_name", "nominator_phone"])

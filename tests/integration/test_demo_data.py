@@ -162,3 +162,28 @@ def test_demo_prize_rounds_without_debug_have_no_jury_users(site):
     assert finished.decision.winner.practice.external_id == "demo-hjalp-hem"
     assert not finished.jury_members.exists()
     assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+
+
+def test_demo_adoptions_show_the_spread_and_load_once(site, client):
+    from goodpractice.practices.demo.adoptions import DEMO_ADOPTIONS
+    from goodpractice.practices.models import Adoption
+
+    out = load_demo_data()
+    assert f"demo adoptions: created {len(DEMO_ADOPTIONS)}, unchanged 0" in out
+    assert Adoption.objects.count() == len(DEMO_ADOPTIONS)
+    # Each is kept on the practice as written, and shows in every language's site.
+    assert set(Adoption.objects.values_list("practice__external_id", flat=True)) == {
+        row[0] for row in DEMO_ADOPTIONS
+    }
+    systemic = PracticePage.objects.get(
+        external_id="demo-systeeminen-toimintamalli", locale__language_code="sv"
+    )
+    page = client.get(systemic.url).content.decode()
+    assert "Tagits i bruk av 3 andra organisationer." in page
+    assert "@example.invalid" not in page
+    table = client.get("/en/map/").content.decode()
+    assert "Pirkanmaa wellbeing services county: 1 practice, 2 adoptions" in table
+
+    out = load_demo_data()
+    assert f"demo adoptions: created 0, unchanged {len(DEMO_ADOPTIONS)}" in out
+    assert Adoption.objects.count() == len(DEMO_ADOPTIONS)

@@ -153,6 +153,7 @@ def test_the_list_carries_the_licence_and_every_summary_field(client, practices)
         "external_id": "demo-sisukas",
         "first_published_at": item["first_published_at"],
         "last_published_at": item["last_published_at"],
+        "adoption_count": 0,
     }
     assert item["url"].startswith("http://testserver/fi/")
     assert datetime.fromisoformat(item["last_published_at"]) == turku.last_published_at

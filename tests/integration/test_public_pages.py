@@ -208,7 +208,14 @@ def test_the_practice_page_shows_the_structured_description(client, site):
     )
     soup = get(client, practice.url)
     headings = [h2.get_text(strip=True) for h2 in soup.select(".practice__body h2")]
-    assert headings == ["Tarve", "Mitä tehdään", "Tulokset", "Arviointi", "Linkit"]
+    assert headings == [
+        "Tarve",
+        "Mitä tehdään",
+        "Tulokset",
+        "Arviointi",
+        "Linkit",
+        "Missä käytäntö on otettu käyttöön",
+    ]
     evaluation = soup.select_one("#section-evaluation").find_parent("section")
     assert "Seurattu vuosittain.<br/>Palaute kerätty." in str(evaluation)
     facts = soup.select_one(".facts")
@@ -359,7 +366,7 @@ def test_the_map_shows_every_county_and_a_table(client, practices):
     assert vs.path["fill"] != empty.path["fill"]
 
     table = soup.select_one("table")
-    assert table.caption.get_text() == "Käytännöt hyvinvointialueittain"
+    assert table.caption.get_text() == "Käytännöt ja käyttöönotot hyvinvointialueittain"
     rows = {
         row.th.get_text(strip=True): row.td.get_text(strip=True) for row in table.select("tbody tr")
     }

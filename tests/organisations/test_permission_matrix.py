@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticeIndexPage, PracticePage
-from tests.factories import make_member, make_practice, make_user
+from tests.factories import make_adoption, make_member, make_practice, make_user
 from tests.integration.test_practice_admin import practice_form
 
 TURKU, HELSINKI = "853", "091"
@@ -23,7 +23,8 @@ OK, DENIED, LOGIN = "ok", "denied", "login"
 
 @pytest.fixture
 def world(site):
-    """Practices of A and B, one of B's still a draft, and a client per role."""
+    """Practices of A and B, one of B's still a draft, A's adoption of B's practice, and a
+    client per role."""
     practices = {
         "a": make_practice(
             title="Turun perhekeskus",
@@ -38,6 +39,7 @@ def world(site):
             contact_email="salainen@hel.example",
         ),
     }
+    practices["adoption"] = make_adoption(practices["b_live"], TURKU)
     users = {
         "contributor_a": make_member(TURKU),
         "contributor_b": make_member(HELSINKI),
@@ -151,6 +153,21 @@ MATRIX = {
     ),
     "personal data erasure confirmation": (
         lambda p: reverse("privacy_erase") + "?email=yhteys@turku.example",
+        expect(editor=OK),
+    ),
+    # The public "We use this too" form: members of an organisation other than the
+    # practice's own; the refused see why (403), the anonymous are sent to sign in.
+    "adoption form for B's practice": (
+        lambda p: reverse("practice_adopt", args=(p["b_live"].pk,)),
+        expect(a=OK, editor=DENIED, superuser=DENIED),
+    ),
+    "adoptions admin": (lambda p: reverse("practices_adoption:index"), expect(editor=OK)),
+    "edit an adoption": (
+        lambda p: reverse("practices_adoption:edit", args=(p["adoption"].pk,)),
+        expect(editor=OK),
+    ),
+    "delete an adoption": (
+        lambda p: reverse("practices_adoption:delete", args=(p["adoption"].pk,)),
         expect(editor=OK),
     ),
     "my organisation": (

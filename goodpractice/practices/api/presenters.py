@@ -89,6 +89,8 @@ def practice_item(page, request):
         # The site's own first publication date, which imports may carry over.
         "first_published_at": isoformat(page.first_published_on or page.first_published_at),
         "last_published_at": isoformat(page.last_published_at),
+        # Organisations that have told they use the practice too (any language version).
+        "adoption_count": page.adoption_count,
     }
 
 
@@ -107,8 +109,21 @@ def image_data(image, request):
     }
 
 
-def practice_detail(page, translations, request):
-    """Every public field of one practice; translations are its other published versions."""
+def adoption_data(adoption):
+    """Who else uses the practice: never the adopter's contact person."""
+    organisation = adoption.organisation
+    return {
+        "organisation": organisation_data(organisation),
+        "county": organisation.region.region_key if organisation.region else None,
+        "adopted_year": adoption.adopted_on.year,
+        "changes": adoption.changes,
+        "language": adoption.language,
+    }
+
+
+def practice_detail(page, translations, adoptions, request):
+    """Every public field of one practice; translations are its other published versions,
+    adoptions the organisations that use it too."""
     data = practice_item(page, request)
     data.update({field: rich_text(page, field, request) for field in SECTION_FIELDS})
     data.update(
@@ -126,6 +141,7 @@ def practice_detail(page, translations, request):
                 for item in page.documents.all()
             ],
             "image": image_data(page.image, request),
+            "adopted_by": [adoption_data(adoption) for adoption in adoptions],
             "translations": [
                 {
                     "language": other.language,
@@ -207,8 +223,9 @@ def api_index(request):
             "practice": {
                 "url": url("api_practice_detail", 0).replace("/0/", "/{id}/"),
                 "description": _(
-                    "One practice with its full description, links, documents and other "
-                    "language versions."
+                    "One practice with its full description, links, documents, other "
+                    "language versions and the organisations that use it too (no contact "
+                    "details)."
                 ),
             },
             "search": {

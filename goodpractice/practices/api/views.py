@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, Paginator
 from django.utils.translation import gettext as _
 
+from ..adoptions import adoptions_of
 from ..filters import apply_filters
 from ..models import PracticePage
 from ..queries import open_data_practices
@@ -44,4 +45,6 @@ def practice_detail(request, pk):
         .exclude(pk=page.pk)
         .order_by("language", "pk")
     )
-    return json_response(presenters.practice_detail(page, translations, request))
+    return json_response(
+        presenters.practice_detail(page, translations, adoptions_of(page), request)
+    )

@@ -1,9 +1,11 @@
+from .adoption import Adoption, original_practice
 from .index import PracticeIndexPage
 from .practice import PracticeDocument, PracticeKeyword, PracticeLink, PracticePage, Status
 from .review import ReviewReminder
 from .taxonomy import EvidenceLevel, TargetGroup, Theme
 
 __all__ = [
+    "Adoption",
     "EvidenceLevel",
     "PracticeDocument",
     "PracticeIndexPage",
@@ -14,4 +16,5 @@ __all__ = [
     "Status",
     "TargetGroup",
     "Theme",
+    "original_practice",
 ]

@@ -10,13 +10,14 @@ from goodpractice.practices.demo import (
     load_practices,
     mark_featured,
 )
+from goodpractice.practices.demo.adoptions import load_adoptions
 from goodpractice.practices.demo.prize import DEMO_JURY, DEMO_JURY_PASSWORD, load_prize_rounds
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Load the demo practices and prize rounds (idempotent) and, in development only "
-        "(DEBUG on), the demo superuser and jury."
+        "Load the demo practices, adoptions and prize rounds (idempotent) and, in development "
+        "only (DEBUG on), the demo superuser and jury."
     )
 
     def handle(self, *args, **options):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         featured = mark_featured()
         if featured:
             self.stdout.write(_("featured: %(count)d") % {"count": featured})
+        adoptions = load_adoptions()
+        self.stdout.write(_("demo adoptions: %(summary)s") % {"summary": adoptions.summary()})
         prize = load_prize_rounds()
         self.stdout.write(_("demo prize rounds: %(summary)s") % {"summary": prize.summary()})
 

@@ -26,6 +26,10 @@ class ErasureRefused(Exception):
     """The erasure cannot be done; the message says why."""
 
 
+class ImproperlyRegistered(Exception):
+    """A registry entry cannot be carried out as written."""
+
+
 def normalise_name(name):
     return " ".join((name or "").split())
 
@@ -156,10 +160,6 @@ def _erase_record(record, user):
         record.obj.delete()
     elif entry.erasure == Erasure.ANONYMISE:
         raise ImproperlyRegistered(f"{entry.model_label}: anonymising needs an erase function")
-
-
-class ImproperlyRegistered(Exception):
-    pass
 
 
 def erasable(records):

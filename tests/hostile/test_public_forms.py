@@ -3,8 +3,7 @@
 
 Each bad value gets a clear form error (never a server error), nothing is stored for a
 refused submission, and what is stored for an accepted one is exactly what was sent.
-Re-rendered input is escaped, never reflected as markup. (The adoption form, "We use
-this too", joins here with a fixture like nomination_form and its fields in a list.)
+Re-rendered input is escaped, never reflected as markup.
 """
 
 import pytest

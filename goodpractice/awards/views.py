@@ -1,5 +1,7 @@
 """Public pages of the prize: the rounds and winners, the nomination form and open data."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -18,6 +20,8 @@ from . import services
 from .models import Nomination, Phase, Round
 from .public_forms import NominationForm
 from .winners import practice_in_language
+
+logger = logging.getLogger(__name__)
 
 # Nominations accepted per client address per hour: ample for a person, a wall for bots.
 NOMINATION_RATE_LIMIT = getattr(settings, "AWARDS_NOMINATION_RATE_LIMIT", 5)
@@ -133,7 +137,12 @@ def nominate(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                _send_confirmation(request, nomination)
+                try:
+                    _send_confirmation(request, nomination)
+                except Exception:
+                    # The nomination is saved: a confirmation that could not be sent (or
+                    # queued) must not turn its success into an error page.
+                    logger.exception("No confirmation sent for nomination %s", nomination.reference)
                 request.session[SESSION_KEY] = nomination.reference
                 return redirect("awards_nomination_thanks")
     status = 429 if rate_limited else 200

@@ -161,6 +161,14 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
+# With EMAIL_BACKEND = "goodpractice.operations.mail.QueuedEmailBackend" (production's
+# default) messages wait in the task queue and the worker sends them through this backend,
+# retrying after each of these delays (seconds) before giving up.
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_RETRY_DELAYS = env_list("EMAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "20"))
 
 # Search engine (see search/): an Elasticsearch or OpenSearch cluster. Empty URL means
 # the site searches its database only.

@@ -47,3 +47,7 @@ CACHES = {
         "LOCATION": "goodpractice_cache",
     }
 }
+
+# Outgoing e-mail goes through the task queue, so a failing mail server delays it
+# instead of losing it (goodpractice/operations/mail.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "goodpractice.operations.mail.QueuedEmailBackend")

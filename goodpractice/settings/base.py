@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env, env_bool, env_database, env_list
+from .env import env, env_bool, env_cache, env_database, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "goodpractice"
@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "goodpractice.operations.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -187,6 +188,16 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 # After an engine failure, skip the engine for this many seconds; also how often a
 # process checks for index updates missed during an outage.
 SEARCH_RETRY_SECONDS = float(env("SEARCH_RETRY_SECONDS", "10"))
+
+# Caches (URLs, see settings/env.py). "default" holds rate-limit counters and must be
+# shared by all web processes in production; "pages" holds rendered public pages for
+# anonymous visitors (goodpractice/operations/page_cache.py), kept PAGE_CACHE_SECONDS at
+# most and dropped whenever published content changes. 0 turns page caching off.
+CACHES = {
+    "default": env_cache("CACHE_URL", "locmem://default"),
+    "pages": env_cache("PAGE_CACHE_URL", "locmem://pages", max_entries=5000),
+}
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # Background tasks (index updates): rows in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -16,12 +16,15 @@ round opening or being announced at midnight).
 """
 
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 HEADER = "X-Page-Cache"
@@ -66,7 +69,17 @@ def current_version():
 
 def invalidate():
     """Drop every cached page (by moving to a new version), once the change is committed."""
-    transaction.on_commit(lambda: _cache().set(VERSION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
+    try:
+        _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception as exc:
+        # Saving content must never fail because of the cache (e.g. `migrate` before
+        # `createcachetable`); a cache that can't be written can't serve old pages either,
+        # and PAGE_CACHE_SECONDS bounds the rest.
+        logger.warning("Could not invalidate the page cache: %s", exc)
 
 
 def _cacheable_request(request):
@@ -112,9 +125,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         cache = _cache()
-        # One round trip: the current version and this page's entry.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
+        try:
+            # One round trip: the current version and this page's entry.
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or current_version()
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             response = entry[1]
@@ -122,10 +139,12 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
-            response[HEADER] = "miss"
+            try:
+                cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page not stored in the cache", exc_info=True)
+            else:
+                response[HEADER] = "miss"
         return response
 
 

@@ -138,7 +138,7 @@ def test_pages_with_a_form_token_are_not_cached(client, site):
 def test_visitors_with_a_session_are_not_served_cached_pages(client, practice):
     fetch(client, practice.url)
     session = client.session
-    session["awards_last_reference"] = "LT-2026-0001"
+    session["search_history"] = ["perhekeskus"]
     session.save()
     client.cookies["sessionid"] = session.session_key
     assert "X-Page-Cache" not in fetch(client, practice.url)

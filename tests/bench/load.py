@@ -228,7 +228,7 @@ def _summary(rows, elapsed):
 
 
 def warm(port, urls, kinds):
-    visitor = Visitor(port, urls, {}, None, 0, 0, lambda *a: None)
+    visitor = Visitor(port, urls, MIX, None, 0, 0, lambda *a: None)
     for kind in kinds:
         for path in urls[kind]:
             visitor.get(path)

@@ -84,8 +84,8 @@ def retry_delays():
     return [timedelta(seconds=float(s)) for s in settings.EMAIL_RETRY_DELAYS]
 
 
-@task()
-def deliver_email(payload, attempt=1):
+@task(takes_context=True)
+def deliver_email(context, payload, attempt=1):
     """Send one queued message; on failure queue the next attempt or give up loudly."""
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
     try:
@@ -115,5 +115,20 @@ def deliver_email(payload, attempt=1):
         if deliver_email.get_backend().supports_defer:
             next_attempt = deliver_email.using(run_after=retry_at)
         next_attempt.enqueue(payload, attempt + 1)
+        _forget_message(context, payload, attempt)
         return {"delivered": False, "attempt": attempt, "retry_at": retry_at.isoformat()}
+    _forget_message(context, payload, attempt)
     return {"delivered": True, "attempt": attempt}
+
+
+def _forget_message(context, payload, attempt):
+    """Keep no addresses or text in a finished attempt's task row, only the message id;
+    the one place a message stays is the next attempt's row, or a failed last one."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=context.task_result.id).update(
+        args_kwargs={
+            "args": [{"message_id": payload["message_id"]}],
+            "kwargs": {"attempt": attempt},
+        }
+    )

@@ -21,7 +21,11 @@ def env_list(name, default=""):
 
 
 def env_database(default_url):
-    return dj_database_url.parse(env("DATABASE_URL", default_url), conn_max_age=60)
+    # Connections are reused for a minute; the health check on each request's first use
+    # replaces one that died (e.g. PostgreSQL restarted) instead of failing the request.
+    return dj_database_url.parse(
+        env("DATABASE_URL", default_url), conn_max_age=60, conn_health_checks=True
+    )
 
 
 CACHE_BACKENDS = {

@@ -30,8 +30,9 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -49,7 +50,7 @@ SV_WORDS = ["familjecenter", "eftervården", "barnskydd", "hembesök"]
 TARGETS_MS = {"practice": 300, "search page": 300, "search API": 300}
 
 
-def prepare(practices):
+def prepare(practices, sample):
     """The database with `practices` practices and an index of them; returns the URL set."""
     search_bench.setup_django()
     from django.core.management import call_command
@@ -64,7 +65,7 @@ def prepare(practices):
         print("building the search index", flush=True)
         search_bench.time_rebuild()
     call_command("collectstatic", interactive=False, verbosity=0)
-    return _urls()
+    return _urls(sample)
 
 
 def _indexed_documents():
@@ -79,7 +80,7 @@ def _indexed_documents():
         return -1
 
 
-def _urls():
+def _urls(sample):
     from django.urls import reverse
     from django.utils import translation
     from wagtail.models import Page
@@ -89,13 +90,12 @@ def _urls():
 
     rng = random.Random(7)
     ids = list(PracticePage.objects.live().values_list("pk", flat=True))
-    practice_urls = [
-        page.get_url() for page in Page.objects.filter(pk__in=rng.sample(ids, min(600, len(ids))))
-    ]
+    chosen = rng.sample(ids, min(sample, len(ids)))
+    practice_urls = [page.get_url() for page in Page.objects.filter(pk__in=chosen)]
     themes = list(Theme.objects.values_list("slug", flat=True))
     listings, search_pages, api = [], [], []
     for index in PracticeIndexPage.objects.all():
-        for number in range(40):
+        for number in range(sample // 10):
             query = {"theme": rng.choice(themes)}
             if number % 3 == 0:
                 query["status"] = "in_use"
@@ -111,7 +111,7 @@ def _urls():
             search_pages.append(f"{search_path}?{urlencode({'q': word})}")
             api.append(f"/api/search/?{urlencode({'q': word, 'lang': language})}")
         for query in search_bench.QUERIES:
-            api.append(f"/api/search/?{query}")
+            api.append(f"/api/search/?{quote(query, safe='=&+')}")
     homes = [page.get_url() for page in HomePage.objects.all()]
     return {
         "practice": practice_urls,
@@ -227,11 +227,18 @@ def _summary(rows, elapsed):
     }
 
 
-def warm(port, urls, kinds):
-    visitor = Visitor(port, urls, MIX, None, 0, 0, lambda *a: None)
-    for kind in kinds:
-        for path in urls[kind]:
-            visitor.get(path)
+def warm(port, urls, kinds, concurrency=6):
+    """Request every URL once (fills the page cache, warms the engine's caches)."""
+    paths = [path for kind in kinds for path in urls[kind]]
+    local = threading.local()
+
+    def get(path):
+        if not hasattr(local, "visitor"):
+            local.visitor = Visitor(port, urls, MIX, None, 0, 0, lambda *a: None)
+        local.visitor.get(path)
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(get, paths))
 
 
 def print_step(title, users, results):
@@ -261,6 +268,7 @@ def main():
     parser.add_argument(
         "--think", default="0.5-1.5", help="seconds between a visitor's requests, or 0"
     )
+    parser.add_argument("--sample", type=int, default=300, help="distinct practice pages requested")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8766)
@@ -277,7 +285,7 @@ def main():
         from search.engine import launcher
 
         os.environ["SEARCH_URL"] = launcher.start("opensearch")
-    urls = prepare(args.practices)
+    urls = prepare(args.practices, args.sample)
     from django.db import connections
 
     connections.close_all()  # the site gets every connection slot it wants

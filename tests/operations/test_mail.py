@@ -82,6 +82,9 @@ def test_message_is_retried_until_the_server_accepts_it(queued_mail, caplog):
     assert server.handler.refused == 1
     assert deliveries().count() == 3
     assert not deliveries().exclude(status=TaskResultStatus.SUCCESSFUL).exists()
+    # Delivered: no address or text is left in the task table.
+    for row in deliveries():
+        assert "nina@example.invalid" not in str(row.args_kwargs)
     assert "attempt 1 failed" in caplog.text
 
 

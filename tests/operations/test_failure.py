@@ -47,7 +47,10 @@ class Visitors:
         self._threads = [threading.Thread(target=self._run, args=(n,)) for n in range(count)]
 
     def _run(self, number):
-        session = requests.Session()
+        with requests.Session() as session:
+            self._visit(session, number)
+
+    def _visit(self, session, number):
         position = number
         while not self._stop.is_set():
             path = self.paths[position % len(self.paths)]
@@ -198,7 +201,11 @@ def _nominate(session, base_url, path, nominee, title):
 
 def _nominator(base_url, path, nominee, number, results, stop):
     """One visitor sending nominations one after another."""
-    session = requests.Session()
+    with requests.Session() as session:
+        _send_until(session, base_url, path, nominee, number, results, stop)
+
+
+def _send_until(session, base_url, path, nominee, number, results, stop):
     sent = 0
     while not stop.is_set():
         title = f"Ehdotus {number}-{sent}"
@@ -285,9 +292,12 @@ def test_failing_mail_server_does_not_lose_a_nomination(live_site, settings):
     make_round(schedule=shifted_schedule(timezone.localdate(), "nomination"))
     with translation.override("fi"):
         path = reverse("awards_nominate")
-    response, posted = _nominate(
-        requests.Session(), live_site.url, path, orgs["imatra"].pk, "Hyvinvointineuvola"
-    )
+    # Closing the session ends its keep-alive connection, and with it the server thread
+    # and that thread's database connection.
+    with requests.Session() as session:
+        response, posted = _nominate(
+            session, live_site.url, path, orgs["imatra"].pk, "Hyvinvointineuvola"
+        )
     assert posted and response.status_code == 302
     nomination = Nomination.objects.get(title="Hyvinvointineuvola")
     assert nomination.reference == _reference(response)

@@ -20,6 +20,8 @@ from goodpractice.sitemaps import sitemaps
 from search import api as search_api
 from search import views as search_views
 
+handler500 = "goodpractice.operations.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
 from goodpractice.awards.winners import winning_practice_filter
-from goodpractice.practices.models import PracticePage
+from goodpractice.practices.models import PracticeKeyword, PracticePage, Theme
 
 from .documents import FACETS
 from .queries import SearchResult, sort_facet
@@ -29,6 +29,9 @@ FACET_PATHS = {
     "language": "language",
 }
 WORD = re.compile(r"\w+", re.UNICODE)
+# Up to this many matching pages are fetched as ids for the counts and facets; more are
+# left as a subquery (query parameters are limited).
+MAX_MATCHED_IDS = 20_000
 
 
 def _base(locale):
@@ -38,16 +41,27 @@ def _base(locale):
 
 
 def _word_filter(word):
+    # The page's own columns, or a theme or keyword by id: no OR across many-to-many
+    # joins, which would multiply the rows scanned.
+    themes = Theme.objects.filter(
+        Q(name_fi__icontains=word) | Q(name_sv__icontains=word) | Q(name_en__icontains=word)
+    )
     return (
         Q(title__icontains=word)
         | Q(summary__icontains=word)
         | Q(description__icontains=word)
         | Q(need__icontains=word)
         | Q(results__icontains=word)
-        | Q(themes__name_fi__icontains=word)
-        | Q(themes__name_sv__icontains=word)
-        | Q(themes__name_en__icontains=word)
-        | Q(tagged_keywords__tag__name__icontains=word)
+        | Q(
+            pk__in=PracticePage.themes.through.objects.filter(theme__in=themes).values(
+                "practicepage_id"
+            )
+        )
+        | Q(
+            pk__in=PracticeKeyword.objects.filter(tag__name__icontains=word).values(
+                "content_object_id"
+            )
+        )
     )
 
 
@@ -71,9 +85,13 @@ def _ids(queryset):
 def search(params, labels):
     base = _base(params.locale)
     for word in WORD.findall(params.q)[:10]:
-        base = base.filter(pk__in=_ids(PracticePage.objects.filter(_word_filter(word))))
+        base = base.filter(_word_filter(word))
     if "organisation" in params.filters:
         base = base.filter(_filter_q("organisation", params.filters["organisation"]))
+    # The text match is the slow part: run it once, not again in every count and facet.
+    matched = list(base.values_list("pk", flat=True).distinct()[: MAX_MATCHED_IDS + 1])
+    if len(matched) <= MAX_MATCHED_IDS:
+        base = PracticePage.objects.filter(pk__in=matched)
 
     facet_filters = {n: _filter_q(n, params.filters[n]) for n in FACETS if n in params.filters}
     matching = base

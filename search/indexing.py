@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from goodpractice.awards.winners import winning_translation_keys
+from goodpractice.operations import page_cache
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import (
     EvidenceLevel,
@@ -205,6 +206,7 @@ def flush_pending(limit=1000, refresh=False):
     """Send up to `limit` pending updates to the engine; returns how many it accepted.
 
     Raises EngineError when the engine is unreachable; the rows stay for the next try.
+    Returns once the updates are searchable, and then drops the cached pages.
     An update the engine refuses is retried a few times, then dropped with an error in
     the log (a rebuild after fixing the cause puts the page back).
     """
@@ -217,7 +219,9 @@ def flush_pending(limit=1000, refresh=False):
     try:
         alias = ensure_index(engine)
         _ok, errors = engine.bulk(
-            _actions([row.page_id for row in pending], alias), refresh=refresh
+            _actions([row.page_id for row in pending], alias),
+            # Return once searches see the change: a page cached after this shows it.
+            refresh=refresh or "wait_for",
         )
     except EngineError:
         connection.mark_down()
@@ -239,6 +243,9 @@ def flush_pending(limit=1000, refresh=False):
     # A row changed after we read it is newer than what we sent: keep it.
     for row in done:
         PendingIndexUpdate.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
+    if done:
+        # Search results, listings and related practices come from the index.
+        page_cache.invalidate()
     return len(done)
 
 

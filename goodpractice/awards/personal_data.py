@@ -62,3 +62,8 @@ registry.declare_not_personal("awards.Round", ["name_fi", "name_sv", "name_en"],
 registry.declare_not_personal(
     "awards.Criterion", ["name_fi", "name_sv", "name_en"], "a criterion's name"
 )
+registry.declare_not_personal(
+    "awards.NominationAttachment",
+    ["original_name"],
+    "the name of a file describing the achievement, seen only by the secretariat and jury",
+)

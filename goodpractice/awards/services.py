@@ -146,11 +146,13 @@ def create_round(*, year, with_default_criteria=True, **fields):
 
 
 @transaction.atomic
-def submit_nomination(round_, *, now=None, attachments=(), **fields):
+def submit_nomination(round_, *, now=None, attachments=(), on_saved=None, **fields):
     """Store a nomination while the round accepts them; it gets its reference number.
 
     attachments are uploaded files, checked before anything is saved; the nomination is
-    assigned to the whole jury (goodpractice/awards/assignment.py).
+    assigned to the whole jury (goodpractice/awards/assignment.py). on_saved(nomination)
+    runs in the same transaction before the files are written (e.g. to queue the
+    confirmation e-mail).
     """
     round_.ensure_accepts_nominations(now)
     attachments = list(attachments)
@@ -158,6 +160,8 @@ def submit_nomination(round_, *, now=None, attachments=(), **fields):
     nomination = Nomination(round=round_, **fields)
     nomination.full_clean(exclude=["sequence", "reference"])
     nomination.save()
+    if on_saved is not None:
+        on_saved(nomination)
     # Last, so nothing after it can roll back the nomination and leave files behind.
     store_attachments(nomination, attachments)
     return nomination

@@ -1,14 +1,19 @@
 """Public pages of the prize: the rounds and winners, the nomination form and open data."""
 
+import logging
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import current_language
@@ -19,10 +24,15 @@ from .models import Nomination, Phase, Round
 from .public_forms import NominationForm
 from .winners import practice_in_language
 
+logger = logging.getLogger(__name__)
+
 # Nominations accepted per client address per hour: ample for a person, a wall for bots.
 NOMINATION_RATE_LIMIT = getattr(settings, "AWARDS_NOMINATION_RATE_LIMIT", 5)
 RATE_WINDOW_SECONDS = 3600
-SESSION_KEY = "awards_last_reference"
+# The thanks page shows the new nomination's reference number, passed in a signed link
+# rather than the session, whose save would be a database write after the commit.
+THANKS_SALT = "awards.nomination-thanks"
+THANKS_MAX_AGE_SECONDS = 3600
 
 
 def open_round(now=None):
@@ -112,6 +122,16 @@ def _send_confirmation(request, nomination):
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [nomination.nominator_email])
 
 
+def _confirm(request, nomination):
+    try:
+        with transaction.atomic():
+            _send_confirmation(request, nomination)
+    except Exception:
+        # A mail server that fails (when e-mail is sent directly, not queued) must not
+        # cost the nomination.
+        logger.exception("No confirmation sent for nomination %s", nomination.reference)
+
+
 def nominate(request):
     round_ = open_round()
     if round_ is None:
@@ -129,15 +149,21 @@ def nominate(request):
             del fields["homepage"]
             files = fields.pop("attachments")
             try:
+                # The nomination and its queued confirmation are committed together, and
+                # nothing is written after that: if the database fails on the way, the
+                # visitor gets the "not saved, try again" page and nothing was saved.
                 nomination = services.submit_nomination(
-                    round_, language=current_language(), attachments=files, **fields
+                    round_,
+                    language=current_language(),
+                    attachments=files,
+                    on_saved=lambda saved: _confirm(request, saved),
+                    **fields,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                _send_confirmation(request, nomination)
-                request.session[SESSION_KEY] = nomination.reference
-                return redirect("awards_nomination_thanks")
+                reference = signing.dumps(nomination.reference, salt=THANKS_SALT)
+                return redirect(f"{reverse('awards_nomination_thanks')}?ref={reference}")
     status = 429 if rate_limited else 200
     return render(
         request,
@@ -147,8 +173,14 @@ def nominate(request):
     )
 
 
+@never_cache
 def nomination_thanks(request):
-    reference = request.session.pop(SESSION_KEY, None)
+    try:
+        reference = signing.loads(
+            request.GET.get("ref", ""), salt=THANKS_SALT, max_age=THANKS_MAX_AGE_SECONDS
+        )
+    except signing.BadSignature:
+        reference = None
     return render(request, "awards/nomination_thanks.html", {"reference": reference})
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env, env_bool, env_database, env_list
+from .env import env, env_bool, env_cache, env_database, env_list
 from .storage import media_storage, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "goodpractice.operations.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -189,6 +190,14 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
+# With EMAIL_BACKEND = "goodpractice.operations.mail.QueuedEmailBackend" (production's
+# default) messages wait in the task queue and the worker sends them through this backend,
+# retrying after each of these delays (seconds) before giving up.
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_RETRY_DELAYS = env_list("EMAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "20"))
 
 # Search engine (see search/): an Elasticsearch or OpenSearch cluster. Empty URL means
 # the site searches its database only.
@@ -207,6 +216,16 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 # After an engine failure, skip the engine for this many seconds; also how often a
 # process checks for index updates missed during an outage.
 SEARCH_RETRY_SECONDS = float(env("SEARCH_RETRY_SECONDS", "10"))
+
+# Caches (URLs, see settings/env.py). "default" holds rate-limit counters and must be
+# shared by all web processes in production; "pages" holds rendered public pages for
+# anonymous visitors (goodpractice/operations/page_cache.py), kept PAGE_CACHE_SECONDS at
+# most and dropped whenever published content changes. 0 turns page caching off.
+CACHES = {
+    "default": env_cache("CACHE_URL", "locmem://default"),
+    "pages": env_cache("PAGE_CACHE_URL", "locmem://pages", max_entries=5000),
+}
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # Background tasks (index updates): rows in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -7,6 +7,8 @@ DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Template and code edits don't invalidate cached pages: no page cache unless asked for.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
 # Without SEARCH_URL, use the project's own engine if it runs (`manage.py search_engine
 # start`, which `make run` does); otherwise search answers from the database.

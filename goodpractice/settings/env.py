@@ -21,4 +21,32 @@ def env_list(name, default=""):
 
 
 def env_database(default_url):
-    return dj_database_url.parse(env("DATABASE_URL", default_url), conn_max_age=60)
+    # Connections are reused for a minute; the health check on each request's first use
+    # replaces one that died (e.g. PostgreSQL restarted) instead of failing the request.
+    return dj_database_url.parse(
+        env("DATABASE_URL", default_url), conn_max_age=60, conn_health_checks=True
+    )
+
+
+CACHE_BACKENDS = {
+    "db": "django.core.cache.backends.db.DatabaseCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_cache(name, default_url, max_entries=None):
+    """A CACHES entry from a URL: db://<table>, locmem://<name>, file:///<folder>,
+    redis://host:port/db (needs the redis package) or dummy://."""
+    url = env(name, default_url)
+    scheme, _, rest = url.partition("://")
+    if scheme not in CACHE_BACKENDS:
+        raise ValueError(
+            f"{name}: unknown cache {scheme!r}; expected one of {', '.join(CACHE_BACKENDS)}"
+        )
+    cache = {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": url if scheme == "redis" else rest}
+    if max_entries:
+        cache["OPTIONS"] = {"MAX_ENTRIES": max_entries}
+    return cache

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .env import env, env_bool
+from .env import env, env_bool, env_cache
 from .storage import media_storage, private_storage
 
 DEBUG = False
@@ -41,11 +41,13 @@ LOGGING = {
     },
 }
 
-# One cache shared by all web processes (sign-in throttling, nomination rate limits).
-# Created by `manage.py createcachetable`.
+# Caches shared by all web processes (sign-in throttling, nomination rate limits; rendered
+# pages). The database tables are created by `manage.py createcachetable`.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "goodpractice_cache",
-    }
+    "default": env_cache("CACHE_URL", "db://goodpractice_cache"),
+    "pages": env_cache("PAGE_CACHE_URL", "db://goodpractice_page_cache", max_entries=50_000),
 }
+
+# Outgoing e-mail goes through the task queue, so a failing mail server delays it
+# instead of losing it (goodpractice/operations/mail.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "goodpractice.operations.mail.QueuedEmailBackend")

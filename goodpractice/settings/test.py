@@ -22,6 +22,8 @@ SEARCH_URL = env("SEARCH_URL")
 # Tasks run at once so tests are deterministic; outage catch-up is tested without a worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEARCH_RETRY_SECONDS = 0
+# Page caching is tested on its own (tests/operations/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
 # Never the development index; tests/search uses a fresh prefix per test.
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "test-")
 # Static files come from the apps' folders (no collectstatic before tests); WhiteNoise

@@ -157,6 +157,7 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_reference_data", verbosity=0)
     from home.site_setup import ensure_site_structure
 

@@ -146,9 +146,8 @@ def register(user, practice, organisation, **changes):
 
 def test_the_service_refuses_what_the_form_refuses(practice, tampere_member):
     turku_member = make_member(TURKU)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("fi"), pytest.raises(ValidationError) as error:
         register(turku_member, practice, TURKU)
-    # Outside a request, messages are in the site's default language.
     assert error.value.message_dict["organisation"] == [
         "Turku toteuttaa jo tätä käytäntöä: organisaatio ei voi ilmoittaa ottaneensa "
         "käyttöön omaa käytäntöään."

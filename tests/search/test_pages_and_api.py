@@ -142,3 +142,19 @@ def test_health_reports_the_engine(engine, client):
         "database": "ok",
         "search": {"state": "ok", "pending_updates": 0},
     }
+
+
+def test_database_fallback_matches_theme_names_and_keywords(site, client, settings):
+    settings.SEARCH_URL = ""
+    make_practice(title="Tukiasunnot", summary="Asunto nuorelle.", themes=("aftercare",))
+    make_practice(title="Olohuone", summary="Paikka nuorille.", keywords=("vertaistuki",))
+    make_practice(title="Muu", summary="Ei osumaa.", themes=("school-support",))
+
+    def titles(q):
+        data = client.get("/api/search/", {"q": q}).json()
+        assert data["backend"] == "database"
+        return sorted(item["title"] for item in data["results"])
+
+    assert titles("jälkihuolto") == ["Tukiasunnot"]  # the theme's Finnish name
+    assert titles("vertaistuki") == ["Olohuone"]
+    assert titles("nuor") == ["Olohuone", "Tukiasunnot"]

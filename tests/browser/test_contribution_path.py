@@ -46,6 +46,14 @@ def live_engine(settings, live_site, opensearch_url):  # noqa: F811
     drop_indices(settings.SEARCH_INDEX_PREFIX)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    # The account request form counts requests per address; other tests use it too.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(live_site):
     user = make_user(groups=("Editors",), email="toimitus@example.invalid")

@@ -1,4 +1,4 @@
-"""Admin views for stale content: the editors' report and "mark as reviewed"."""
+"""Editors' admin reports (practices by status, stale content) and "mark as reviewed"."""
 
 import datetime
 
@@ -12,14 +12,108 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.views.reports import PageReportView, ReportView
 
 from . import review
 from .models import PracticePage
 from .permissions import ALL_PRACTICES_PERMISSION
+from .status_report import (
+    PracticeStatusFilterSet,
+    ReportStatus,
+    practices_with_status,
+    status_counts,
+)
+
+# Spreadsheets run text starting with these as a formula; titles are contributors' text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-class StalePracticesReportView(PageReportView):
+def _spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class EditorsOnlyMixin:
+    def user_has_permission(self, permission):
+        # Editors only: contributors' page permissions must not open it.
+        return self.request.user.has_perm(ALL_PRACTICES_PERMISSION) and super().user_has_permission(
+            permission
+        )
+
+
+class PracticeStatusReportView(EditorsOnlyMixin, ReportView):
+    """Every practice with its moderation status, organisations and counties; exportable."""
+
+    page_title = gettext_lazy("Practices by status")
+    header_icon = "list-ul"
+    results_template_name = "practices/admin/status_report_results.html"
+    index_url_name = "practices_status_report"
+    index_results_url_name = "practices_status_report_results"
+    filterset_class = PracticeStatusFilterSet
+    # Checked by EditorsOnlyMixin (this view has no model, so no permission policy).
+    permission_required = "publish"
+    list_export = [
+        "title",
+        "organisation_names",
+        "county_names",
+        "status_label",
+        "last_published_at",
+        "last_reviewed_at",
+        "locale_label",
+    ]
+    export_headings = {
+        "title": gettext_lazy("Title"),
+        "organisation_names": gettext_lazy("Organisations"),
+        "county_names": gettext_lazy("Wellbeing services counties"),
+        "status_label": gettext_lazy("Status"),
+        "last_published_at": gettext_lazy("Last published"),
+        "last_reviewed_at": gettext_lazy("Last reviewed"),
+        "locale_label": gettext_lazy("Language"),
+    }
+    # Wagtail already stores such text as text in XLSX; CSV needs the quote.
+    custom_field_preprocess = {
+        field: {"csv": _spreadsheet_safe}
+        for field in ("title", "organisation_names", "county_names")
+    }
+
+    def get_filename(self):
+        return f"practices-by-status-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return (
+            practices_with_status()
+            .select_related("locale")
+            .prefetch_related("organisations__region")
+            .order_by("title", "pk")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        labels = dict(ReportStatus.choices)
+        for page in object_list:
+            organisations = list(page.organisations.all())
+            counties = {o.region_id: o.region for o in organisations if o.region_id}
+            page.organisation_names = ", ".join(str(o) for o in organisations)
+            page.county_names = ", ".join(str(c) for c in counties.values())
+            page.status_label = str(labels[page.report_status])
+            page.locale_label = page.locale.get_display_name()
+        return object_list
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The counts follow the organisation and county filters, not the status filter,
+        # so that they show how the chosen practices are spread over the statuses.
+        data = self.request.GET.copy()
+        data.pop("status", None)
+        others = self.filterset_class(data=data, request=self.request)
+        base = practices_with_status()
+        context["status_counts"] = status_counts(
+            others.filter_queryset(base) if others.is_valid() else base
+        )
+        return context
+
+
+class StalePracticesReportView(EditorsOnlyMixin, PageReportView):
     """Published practices not reviewed in PRACTICE_REVIEW_MONTHS, oldest review first."""
 
     page_title = gettext_lazy("Practices to review")
@@ -35,12 +129,6 @@ class StalePracticesReportView(PageReportView):
         "last_published_at": gettext_lazy("Last published"),
     }
     list_export = ["title", "organisation_names", "last_reviewed_at", "last_published_at"]
-
-    def user_has_permission(self, permission):
-        # Editors only: contributors' page permissions must not open it.
-        return self.request.user.has_perm(ALL_PRACTICES_PERMISSION) and super().user_has_permission(
-            permission
-        )
 
     def get_filename(self):
         return f"practices-to-review-{datetime.date.today():%Y-%m-%d}"

@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from goodpractice.validators import PERSONAL_IDENTITY_CODE_MESSAGE, contains_personal_identity_code
 
-from . import permissions
+from . import checklist, permissions
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -38,6 +38,27 @@ class PracticePageForm(WagtailAdminPageForm):
                 _("Choose at least one of your own organisations."), code="own_organisation"
             )
         return organisations
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Saving a draft stays possible; only a submission needs the required content.
+        if checklist.is_submission(self.data):
+            missing = checklist.missing_labels(
+                lambda name: cleaned_data.get(name, getattr(self.instance, name, None))
+            )
+            if missing:
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _(
+                            "The practice cannot be submitted for moderation yet. "
+                            "Still missing: %(items)s. You can save it as a draft meanwhile."
+                        ),
+                        code="incomplete_submission",
+                        params={"items": ", ".join(str(label) for label in missing)},
+                    ),
+                )
+        return cleaned_data
 
     def clean_keywords(self):
         keywords = self.cleaned_data.get("keywords") or []

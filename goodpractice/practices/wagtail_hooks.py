@@ -6,7 +6,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
 from . import permissions, privacy, review
-from .admin_views import MarkReviewedView, StalePracticesReportView
+from .admin_views import MarkReviewedView, PracticeStatusReportView, StalePracticesReportView
 from .models import PracticePage
 from .translation import ensure_aliases
 from .viewsets import adoption_viewset, taxonomy_group
@@ -57,6 +57,16 @@ def register_review_urls():
             name="practices_stale_report_results",
         ),
         path(
+            "practices/by-status/",
+            PracticeStatusReportView.as_view(),
+            name="practices_status_report",
+        ),
+        path(
+            "practices/by-status/results/",
+            PracticeStatusReportView.as_view(results_only=True),
+            name="practices_status_report_results",
+        ),
+        path(
             "practices/<int:pk>/mark-reviewed/",
             MarkReviewedView.as_view(),
             name="practices_mark_reviewed",
@@ -64,19 +74,30 @@ def register_review_urls():
     ]
 
 
-class StalePracticesMenuItem(MenuItem):
+class EditorsReportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(permissions.ALL_PRACTICES_PERMISSION)
 
 
 @hooks.register("register_reports_menu_item")
 def register_stale_practices_report():
-    return StalePracticesMenuItem(
+    return EditorsReportMenuItem(
         _("Practices to review"),
         reverse("practices_stale_report"),
         name="practices-to-review",
         icon_name="time",
         order=1150,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_status_report():
+    return EditorsReportMenuItem(
+        _("Practices by status"),
+        reverse("practices_status_report"),
+        name="practices-by-status",
+        icon_name="list-ul",
+        order=1140,
     )
 
 

@@ -23,7 +23,7 @@ from goodpractice.practices.models import PracticeIndexPage, PracticePage, Revie
 from goodpractice.practices.moderation import WORKFLOW_NAME
 from goodpractice.practices.review import remind_stale_practices
 from tests.factories import make_member, make_practice, make_user
-from tests.integration.test_practice_admin import practice_form
+from tests.integration.test_practice_admin import complete_practice_form, practice_form
 
 TURKU, HELSINKI = "853", "091"
 TITLE = "Perhekeskus hallinnasta"
@@ -79,7 +79,7 @@ def workflow_action(name, comment=None, **changes):
 
 
 def submit(**changes):
-    return practice_form(**changes, **{"action-submit": "action-submit"})
+    return complete_practice_form(**changes, **{"action-submit": "action-submit"})
 
 
 def mail_to(address):

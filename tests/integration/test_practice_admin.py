@@ -8,7 +8,13 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from goodpractice.organisations.models import Organisation
-from goodpractice.practices.models import PracticeIndexPage, PracticePage, Theme
+from goodpractice.practices.models import (
+    EvidenceLevel,
+    PracticeIndexPage,
+    PracticePage,
+    TargetGroup,
+    Theme,
+)
 from tests.factories import make_practice
 
 HETU = "131052-308T"
@@ -57,6 +63,21 @@ def practice_form(**changes):
     # Multiple-choice fields post a list of values, which nested_form_data would flatten.
     form["organisations"] = [Organisation.objects.get(code="853").pk]
     form["themes"] = [Theme.objects.get(slug="family-centre").pk]
+    return form
+
+
+def complete_practice_form(**changes):
+    """A practice form with every item that a submission for moderation needs."""
+    content = {
+        "need": rich_text("<p>Perheet eivät löydä apua.</p>"),
+        "results": rich_text("<p>Perheet saavat avun nopeammin.</p>"),
+        "evidence_level": str(EvidenceLevel.objects.get(slug="described").pk),
+        "contact_name": "Maija Meikäläinen",
+        "contact_email": "maija@turku.example",
+    }
+    content.update(changes)
+    form = practice_form(**content)
+    form.setdefault("target_groups", [TargetGroup.objects.get(slug="parents").pk])
     return form
 
 

@@ -143,6 +143,22 @@ MATRIX = {
         lambda p: reverse("practices_stale_report"),
         expect(editor=OK),
     ),
+    "practices by status report": (
+        lambda p: reverse("practices_status_report"),
+        expect(editor=OK),
+    ),
+    "practices by status report results": (
+        lambda p: reverse("practices_status_report_results"),
+        expect(editor=OK),
+    ),
+    "practices by status, CSV export": (
+        lambda p: reverse("practices_status_report") + "?export=csv",
+        expect(editor=OK),
+    ),
+    "practices by status, XLSX export": (
+        lambda p: reverse("practices_status_report") + "?export=xlsx&status=published",
+        expect(editor=OK),
+    ),
     "mark A's practice as reviewed": (
         lambda p: reverse("practices_mark_reviewed", args=(p["a"].pk,)),
         expect(editor=OK),

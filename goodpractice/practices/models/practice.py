@@ -24,6 +24,7 @@ from goodpractice.i18n import CONTENT_LANGUAGES
 from goodpractice.validators import validate_no_personal_identity_code
 
 from ..forms import PracticePageForm
+from ..panels import SubmissionChecklistPanel
 from ..sections import SECTIONS
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -171,17 +172,21 @@ class PracticePage(Page):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        MultiFieldPanel(
-            [FieldPanel(name) for name, _heading, _formats in SECTIONS if name != "results"],
-            heading=_("Description"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("results"), FieldPanel("evaluation"), FieldPanel("evidence_level")],
-            heading=_("Results and evaluation"),
-        ),
-    ]
+    content_panels = (
+        [SubmissionChecklistPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("summary"),
+            MultiFieldPanel(
+                [FieldPanel(name) for name, _heading, _formats in SECTIONS if name != "results"],
+                heading=_("Description"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("results"), FieldPanel("evaluation"), FieldPanel("evidence_level")],
+                heading=_("Results and evaluation"),
+            ),
+        ]
+    )
     classification_panels = [
         FieldPanel("organisations"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("started_year")]),

@@ -37,8 +37,12 @@ def site(db):
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
-    """The same for browser tests, which need committed data and a running server."""
+def live_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The same for browser tests, which need committed data and a running server.
+
+    A transactional test empties the tables after it; the serialized rollback puts back
+    what the migrations created (groups, permissions, the moderation workflow) first.
+    """
     _build_site()
     from wagtail.models import Site
 

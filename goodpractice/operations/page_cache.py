@@ -2,8 +2,8 @@
 
 Only a visitor without a session cookie can get or fill a cached page: anyone signed in,
 or with messages or a nomination reference in their session, always gets a fresh page.
-A response is stored only if it is a plain 200 HTML page that used neither the session
-nor a CSRF token (so a form's token is never handed to someone else) and set no cookie.
+A response is stored only if it is a plain 200 HTML page that wrote nothing in the session,
+used no CSRF token (so a form's token is never handed to someone else) and set no cookie.
 The Content-Security-Policy has no per-request nonce (security_headers.py), and security
 headers are added outside this middleware, so a cached page carries the current ones.
 
@@ -104,7 +104,9 @@ def _cacheable_response(request, response):
         and not response.cookies
         and response.get("Content-Type", "").startswith("text/html")
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not (session is not None and (session.accessed or session.modified))
+        # Reading the (empty) session of a visitor without a cookie, e.g. to ask whether
+        # they are signed in, renders the anonymous page; writing it would not be.
+        and not (session is not None and session.modified)
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )

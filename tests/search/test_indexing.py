@@ -81,6 +81,8 @@ def test_outage_then_catch_up_without_a_command(engine, settings, client):
 
     make_practice(title="Perhekeskus Tuikku")
     refresh(engine)
+    # Back on the same port: later tests keep the session's engine URL.
+    port = launcher.status("opensearch")["port"]
     launcher.stop("opensearch")
     try:
         practice = make_practice(title="Jälkihuollon tukiasunnot", themes=("aftercare",))
@@ -89,7 +91,7 @@ def test_outage_then_catch_up_without_a_command(engine, settings, client):
         data = client.get("/api/search/", {"q": "tukiasunnot"}).json()
         assert (data["backend"], data["count"]) == ("database", 1)
     finally:
-        settings.SEARCH_URL = launcher.start("opensearch")
+        settings.SEARCH_URL = launcher.start("opensearch", port=port)
 
     data = client.get("/api/search/", {"q": "tukiasunnot"}).json()
     assert (data["backend"], data["count"]) == ("engine", 1)

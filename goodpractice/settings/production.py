@@ -37,7 +37,10 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO"), "propagate": False}
+        "django": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
+        # The search clients log every request at INFO: failures are what matter.
+        "opensearch": {"level": env("SEARCH_LOG_LEVEL", "WARNING")},
+        "elastic_transport": {"level": env("SEARCH_LOG_LEVEL", "WARNING")},
     },
 }
 

@@ -17,6 +17,32 @@ def _build_site():
     return ensure_site_structure()
 
 
+# The data migrations' functions, in order; each is idempotent. They run after the page
+# tree exists, because page permissions and the workflow go on the practice indexes.
+MIGRATION_DATA = [
+    ("goodpractice.organisations.migrations.0004_groups", "create_groups"),
+    ("goodpractice.awards.migrations.0002_groups", "create_groups"),
+    ("goodpractice.practices.migrations.0003_practice_moderation_workflow", "create_workflow"),
+    ("goodpractice.practices.migrations.0005_adoption", "give_editors_adoptions"),
+    ("goodpractice.privacy.migrations.0002_editors_manage_personal_data", "grant"),
+]
+_migrated_apps = []
+
+
+def _restore_migration_data():
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    if not _migrated_apps:
+        # The models as the migrations see them, built once: the functions are written
+        # for that registry and may adjust its app configs.
+        _migrated_apps.append(MigrationLoader(connection).project_state().apps)
+    for module, function in MIGRATION_DATA:
+        getattr(importlib.import_module(module), function)(_migrated_apps[0], None)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load reference data and the page tree once; each test's changes are rolled back.
@@ -37,13 +63,14 @@ def site(db):
 
 
 @pytest.fixture
-def live_site(transactional_db, django_db_serialized_rollback, live_server):
+def live_site(transactional_db, live_server):
     """The same for browser tests, which need committed data and a running server.
 
-    A transactional test empties the tables after it; the serialized rollback puts back
-    what the migrations created (groups, permissions, the moderation workflow) first.
+    A transactional test empties every table after it, so what the data migrations
+    created (groups, their permissions, the moderation workflow) is put back too.
     """
     _build_site()
+    _restore_migration_data()
     from wagtail.models import Site
 
     Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)

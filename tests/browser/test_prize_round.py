@@ -3,11 +3,9 @@
 The round's dates are moved in the database between the phases instead of waiting.
 """
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -38,8 +36,6 @@ def move_round_to(round_, phase):
 
 @pytest.fixture
 def prize(live_site, tmp_path):
-    # Transactional tests start from an emptied database: the groups come back here.
-    importlib.import_module("goodpractice.awards.migrations.0002_groups").create_groups(apps, None)
     imatra = Organisation.objects.lookup("153")
     year = timezone.localdate().year
     round_ = services.create_round(

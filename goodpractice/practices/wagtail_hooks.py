@@ -43,29 +43,19 @@ def hide_reports_from_contributors(request, menu_items):
         menu_items[:] = [item for item in menu_items if item.name != "reports"]
 
 
+def _report_urls(prefix, view, name):
+    """A Wagtail report's page and the results its filters reload."""
+    return [
+        path(f"{prefix}/", view.as_view(), name=name),
+        path(f"{prefix}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_review_urls():
     return [
-        path(
-            "practices/to-review/",
-            StalePracticesReportView.as_view(),
-            name="practices_stale_report",
-        ),
-        path(
-            "practices/to-review/results/",
-            StalePracticesReportView.as_view(results_only=True),
-            name="practices_stale_report_results",
-        ),
-        path(
-            "practices/by-status/",
-            PracticeStatusReportView.as_view(),
-            name="practices_status_report",
-        ),
-        path(
-            "practices/by-status/results/",
-            PracticeStatusReportView.as_view(results_only=True),
-            name="practices_status_report_results",
-        ),
+        *_report_urls("practices/to-review", StalePracticesReportView, "practices_stale_report"),
+        *_report_urls("practices/by-status", PracticeStatusReportView, "practices_status_report"),
         path(
             "practices/<int:pk>/mark-reviewed/",
             MarkReviewedView.as_view(),

@@ -1,9 +1,10 @@
 """Sanitising and normalising the HTML of practice descriptions.
 
-Incoming HTML is reduced to a small whitelist (p, h2, h3, ul, ol, li, strong, em, a with an
-http, https or mailto address) and written out in one canonical form, so that exporting what
-was imported gives the same bytes. Wagtail's rich text database format writes bold and italic
-as <b> and <i>; the exchange format uses <strong> and <em>.
+Incoming HTML is first sanitised by nh3 against an allow-list (scripts, event handlers,
+styles and other schemes than http, https and mailto never get through), then normalised to
+a small set (p, h2, h3, ul, ol, li, strong, em, a) written out in one canonical form, so that
+exporting what was imported gives the same bytes. Wagtail's rich text database format writes
+bold and italic as <b> and <i>; the exchange format uses <strong> and <em>.
 """
 
 import re
@@ -11,28 +12,37 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+import nh3
+
 BLOCK_TAGS = {"p", "h2", "h3"}
 LIST_TAGS = {"ul", "ol"}
 HEADING_MAP = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 INLINE_MAP = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
-# Unknown tags that are inline by nature: their text is kept within the paragraph.
-UNWRAP_INLINE = {
-    "abbr", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "font", "ins", "kbd",
-    "label", "mark", "q", "s", "samp", "small", "span", "strike", "sub", "sup", "time", "tt",
-    "u", "var",
+INLINE_TAGS = {"a", "br", *INLINE_MAP}
+# Containers of blocks: gone from the result, but they still separate paragraphs.
+CONTAINERS = {
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "header", "main", "nav", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr",
 }  # fmt: skip
-# Tags whose content is never text for the reader.
+# Tags whose content is never text for the reader: dropped with everything inside.
 DROP = {
     "audio", "button", "canvas", "head", "iframe", "math", "noscript", "object", "script",
     "select", "style", "svg", "template", "textarea", "title", "video",
 }  # fmt: skip
-VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-}  # fmt: skip
-INLINE_TAGS = {"a", "br", *INLINE_MAP, *UNWRAP_INLINE}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 DB_NAMES = {"strong": "b", "em": "i"}
+
+# The allow-list: everything else is removed by nh3 (its text kept, unless in DROP).
+# Wagtail's internal links (<a linktype="page" id="3">) are resolved by the normaliser.
+_CLEANER = nh3.Cleaner(
+    tags={*BLOCK_TAGS, *LIST_TAGS, *HEADING_MAP, *INLINE_TAGS, *CONTAINERS, "li"},
+    clean_content_tags=DROP,
+    attributes={"a": {"href", "linktype", "id"}},
+    url_schemes=ALLOWED_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
 
 _TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _SPACE_RE = re.compile(r"\s+")
@@ -52,41 +62,25 @@ class Element:
 
 
 class _TreeBuilder(HTMLParser):
-    """Builds a loose element tree; forgiving about unclosed and misnested tags."""
+    """The element tree of nh3's output, which is well-formed: every element is closed."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.root = Element("#root")
         self.stack = [self.root]
 
-    def _close_open(self, tag, stop_at):
-        # HTML closes an open <p> (or <li>) implicitly when a new block (or item) starts.
-        for position in range(len(self.stack) - 1, 0, -1):
-            current = self.stack[position].tag
-            if current == tag:
-                del self.stack[position:]
-                return
-            if current in stop_at:
-                return
-
     def handle_starttag(self, tag, attrs):
-        if tag == "li":
-            self._close_open("li", LIST_TAGS)
-        elif tag in BLOCK_TAGS | LIST_TAGS | set(HEADING_MAP) | {"div", "table", "blockquote"}:
-            self._close_open("p", LIST_TAGS | {"li", "div", "td", "blockquote"})
         element = Element(tag, dict(attrs))
         self.stack[-1].children.append(element)
-        if tag not in VOID:
+        if tag != "br":
             self.stack.append(element)
 
     def handle_startendtag(self, tag, attrs):
         self.stack[-1].children.append(Element(tag, dict(attrs)))
 
     def handle_endtag(self, tag):
-        for position in range(len(self.stack) - 1, 0, -1):
-            if self.stack[position].tag == tag:
-                del self.stack[position:]
-                return
+        if tag != "br" and len(self.stack) > 1:
+            self.stack.pop()
 
     def handle_data(self, data):
         children = self.stack[-1].children
@@ -164,8 +158,6 @@ class _Normaliser:
         for node in nodes:
             if isinstance(node, str):
                 self.add_inline([node], kind)
-            elif node.tag in DROP or (node.tag in VOID and node.tag != "br"):
-                continue
             elif node.tag in INLINE_TAGS:
                 self.add_inline(self.inline(node), kind)
             elif node.tag == "p" or node.tag in HEADING_MAP:
@@ -177,7 +169,7 @@ class _Normaliser:
                 items = self.list(node)
                 if items is not None:
                     self.blocks.append(items)
-            else:  # div, section, table, blockquote, unknown: a container of blocks
+            else:  # div, section, table, blockquote: a container of blocks
                 self.flush()
                 self.walk(node.children, kind)
                 self.flush()
@@ -227,12 +219,8 @@ class _Normaliser:
         if isinstance(node, str):
             return [node]
         tag = node.tag
-        if tag in DROP:
-            return []
         if tag == "br":
             return [" "]
-        if tag in VOID:
-            return []
         children = [part for child in node.children for part in self.inline(child)]
         if tag in INLINE_MAP:
             return [Element(INLINE_MAP[tag], children=children)]
@@ -242,8 +230,6 @@ class _Normaliser:
             else:
                 href = safe_href(node.attrs.get("href"), self.base_url)
             return [Element("a", {"href": href}, children)] if href else children
-        if tag in UNWRAP_INLINE:
-            return children
         # A block inside inline content (or inside a list item) still separates words.
         return [" ", *children, " "]
 
@@ -319,7 +305,7 @@ def _drop_empty(nodes):
 def parse_blocks(html, base_url=None):
     """The whitelisted, normalised blocks (p, h2, h3, ul, ol) of an HTML string."""
     builder = _TreeBuilder()
-    builder.feed(html or "")
+    builder.feed(_CLEANER.clean(html or ""))
     builder.close()
     normaliser = _Normaliser(base_url)
     normaliser.walk(builder.root.children)

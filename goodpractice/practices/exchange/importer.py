@@ -13,8 +13,9 @@ from ..models import PracticeIndexPage, PracticePage
 from ..sections import SECTION_FIELDS
 from ..services import practice_index, save_practice
 from .exporter import GENERATED_ID, comparable_record, current_version, original_practices
-from .format import CONTACT_KEYS, Resolver, comparable, parse_record
+from .format import CONTACT_KEYS, Resolver, comparable
 from .html import to_db
+from .schema import parse_record
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 SLUG_MAX = 80

@@ -1,5 +1,6 @@
 """Helpers for content that carries its own Finnish, Swedish and English versions."""
 
+from django.conf import settings
 from django.utils import translation
 
 CONTENT_LANGUAGES = ("fi", "sv", "en")
@@ -10,6 +11,13 @@ FALLBACKS = {"fi": ("fi", "sv", "en"), "sv": ("sv", "fi", "en"), "en": ("en", "f
 def current_language():
     lang = (translation.get_language() or "fi").split("-")[0]
     return lang if lang in CONTENT_LANGUAGES else "fi"
+
+
+def user_language(user):
+    """The language a user reads e-mail in: their admin language, else the site's default."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in CONTENT_LANGUAGES else settings.LANGUAGE_CODE
 
 
 def localized_value(obj, field, language=None):

@@ -49,6 +49,10 @@ def validate_no_personal_identity_code(value):
         raise ValidationError(PERSONAL_IDENTITY_CODE_MESSAGE, code="personal_identity_code")
 
 
+# The validators of every model field of free text.
+NO_HETU = [validate_no_personal_identity_code]
+
+
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 SINGLE_LINE_MESSAGE = _("Write this on one line, without line breaks or control characters.")

@@ -1,11 +1,6 @@
 """GET /api/search/: the search as open data, with the same filters as /api/practices/."""
 
-from django.http import JsonResponse
-from django.utils import translation
-from django.views.decorators.http import require_GET
-
-from goodpractice.i18n import CONTENT_LANGUAGES, current_language
-from goodpractice.practices.api.responses import HtmlSafeJSONEncoder
+from goodpractice.practices.api.responses import json_response, open_data, response_language
 
 from . import service
 from .queries import SearchParams
@@ -13,20 +8,16 @@ from .queries import SearchParams
 DEFAULT_PAGE_SIZE = 20
 
 
-@require_GET
+@open_data
 def search_api(request):
-    lang = request.GET.get("lang")
-    lang = lang if lang in CONTENT_LANGUAGES else current_language()
+    lang = response_language(request)  # open_data has made it the active language
     params = SearchParams.from_query(request.GET, lang, page_size=DEFAULT_PAGE_SIZE)
-    with translation.override(lang):
-        result = service.search(params, language=lang)
-        facets = {
-            name: [
-                {"value": v["value"], "label": str(v["label"]), "count": v["count"]} for v in values
-            ]
-            for name, values in result.facets.items()
-        }
-    return JsonResponse(
+    result = service.search(params, language=lang)
+    facets = {
+        name: [{"value": v["value"], "label": str(v["label"]), "count": v["count"]} for v in values]
+        for name, values in result.facets.items()
+    }
+    return json_response(
         {
             "count": result.count,
             "page": params.page,
@@ -44,7 +35,5 @@ def search_api(request):
             "facets": facets,
             "suggestion": result.suggestion,
             "backend": result.backend,
-        },
-        encoder=HtmlSafeJSONEncoder,
-        json_dumps_params={"ensure_ascii": False},
+        }
     )

@@ -1,12 +1,11 @@
 """The public search page and the autocomplete endpoint of its search box."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
-from goodpractice.i18n import CONTENT_LANGUAGES, current_language
+from goodpractice.i18n import current_language
+from goodpractice.practices.api.responses import json_response, open_data, response_language
 
 from . import service
 from .documents import FACETS
@@ -94,9 +93,8 @@ def search_page(request):
     )
 
 
-@require_GET
+@open_data
 def autocomplete(request):
-    lang = request.GET.get("lang")
-    lang = lang if lang in CONTENT_LANGUAGES else current_language()
+    lang = response_language(request)
     suggestions = service.autocomplete(request.GET.get("q", ""), lang)
-    return JsonResponse({"results": suggestions})
+    return json_response({"results": suggestions})

@@ -7,17 +7,16 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import current_language
 from goodpractice.operations import ratelimit
+from goodpractice.practices.api.responses import json_response, open_data
 
 from . import services
 from .models import Nomination, Phase, Round
@@ -188,7 +187,7 @@ def _absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-@require_GET
+@open_data
 def awards_api(request):
     """Open data: rounds and their winners. No personal data."""
     today = timezone.localdate()
@@ -217,10 +216,7 @@ def awards_api(request):
                 for mention in decision.honourable_mentions.all()
             ]
         items.append(item)
-    return JsonResponse(
-        {"licence": settings.OPEN_DATA_LICENCE, "rounds": items},
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return json_response({"licence": settings.OPEN_DATA_LICENCE, "rounds": items})
 
 
 def _winner(request, nomination: Nomination, kind):

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.users.models import UserProfile
 
-from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.i18n import user_language
 from goodpractice.practices.permissions import CONTRIBUTORS
 
 from .models import AccountRequest, Membership, Role
@@ -143,10 +143,7 @@ def notify_reviewers(account_request):
         "organisations_accountrequest:index"
     )
     for reviewer in reviewers:
-        profile = getattr(reviewer, "wagtail_userprofile", None)
-        language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-        if language not in CONTENT_LANGUAGES:
-            language = settings.LANGUAGE_CODE
+        language = user_language(reviewer)
         with translation.override(language):
             # One line whatever was stored: a line break would end the header.
             name = " ".join(account_request.name.split())

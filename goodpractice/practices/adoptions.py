@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.i18n import user_language
 from goodpractice.organisations.models import Membership, Organisation
 
 from .models import Adoption, PracticePage, original_practice
@@ -165,12 +165,6 @@ def record_adoption(practice, organisation, *, user=None, language=None, **field
     return adoption, created
 
 
-def _language(user):
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-    return language if language in CONTENT_LANGUAGES else settings.LANGUAGE_CODE
-
-
 def _absolute(url):
     if not url or url.startswith(("http://", "https://")):
         return url
@@ -216,7 +210,7 @@ def notify_authors(adoption, actor=None):
     for user in author_recipients(practice):
         if actor is not None and user.pk == actor.pk:
             continue
-        language = _language(user)
+        language = user_language(user)
         version = practice_version(practice, language)
         with translation.override(language):
             context = {

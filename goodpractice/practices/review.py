@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.i18n import user_language
 
 from .models import PracticePage, ReviewReminder
 
@@ -81,12 +81,6 @@ def stale_practices(now=None):
     )
 
 
-def _language(user):
-    profile = getattr(user, "wagtail_userprofile", None)
-    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-    return language if language in CONTENT_LANGUAGES else settings.LANGUAGE_CODE
-
-
 def _admin_url(name, *args):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
 
@@ -128,7 +122,7 @@ def remind_stale_practices(now=None):
 
     sent = 0
     for user, user_practices in by_user.items():
-        language = _language(user)
+        language = user_language(user)
         with translation.override(language):
             context = {
                 "user": user,

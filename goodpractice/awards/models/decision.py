@@ -6,9 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice.i18n import localized_value
-from goodpractice.validators import validate_no_personal_identity_code
-
-NO_HETU = [validate_no_personal_identity_code]
+from goodpractice.validators import NO_HETU
 
 
 class Decision(models.Model):

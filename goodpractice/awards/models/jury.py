@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from goodpractice.validators import validate_no_personal_identity_code
-
-NO_HETU = [validate_no_personal_identity_code]
+from goodpractice.validators import NO_HETU
 
 
 class Role(models.TextChoices):

@@ -8,11 +8,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from goodpractice.validators import validate_no_personal_identity_code
+from goodpractice.validators import NO_HETU
 
 from ..panels import AttachmentsPanel
 
-NO_HETU = [validate_no_personal_identity_code]
 REFERENCE_PREFIX = "LT"
 
 

@@ -15,9 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from goodpractice.i18n import localized_value
-from goodpractice.validators import validate_no_personal_identity_code
-
-NO_HETU = [validate_no_personal_identity_code]
+from goodpractice.validators import NO_HETU
 
 
 class PhaseError(ValidationError):

@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice.i18n import CONTENT_LANGUAGES
-from goodpractice.validators import validate_no_personal_identity_code
-
-NO_HETU = [validate_no_personal_identity_code]
+from goodpractice.validators import NO_HETU
 
 OWN_PRACTICE_MESSAGE = _(
     "%(organisation)s runs this practice already: an organisation cannot adopt its own practice."

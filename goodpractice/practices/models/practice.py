@@ -21,14 +21,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from goodpractice.i18n import CONTENT_LANGUAGES
-from goodpractice.validators import validate_no_personal_identity_code
+from goodpractice.validators import (
+    NO_HETU,
+    validate_phone_number,
+)
 
 from ..forms import PracticePageForm
 from ..panels import SubmissionChecklistPanel
 from ..sections import SECTIONS
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
-NO_HETU = [validate_no_personal_identity_code]
 
 
 class Status(models.TextChoices):
@@ -151,7 +153,9 @@ class PracticePage(Page):
         _("contact's title"), max_length=200, blank=True, validators=NO_HETU
     )
     contact_email = models.EmailField(_("contact's e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact's phone"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("contact's phone"), max_length=40, blank=True, validators=[validate_phone_number]
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),

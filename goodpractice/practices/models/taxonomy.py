@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from goodpractice.i18n import LocalizedNameMixin, localized_value
-from goodpractice.validators import validate_no_personal_identity_code
-
-NO_HETU = [validate_no_personal_identity_code]
+from goodpractice.validators import NO_HETU
 
 
 def _name_panels():

@@ -5,15 +5,29 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format search-start search-stop worker clean
+TEMPLATES = $$(find templates goodpractice home search -name '*.html' -path '*templates/*' | sort)
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-emit-find-links
+
+.PHONY: install lock run test lint format search-start search-stop worker clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-test.txt
+# Only what the hashed lock names, at its versions; bin/check-lock refuses a stale lock.
+$(STAMP): requirements.txt requirements-test.txt requirements.lock requirements-test.lock
+	$(PYTHON) bin/check-lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $(STAMP)
+
+# Recompile the locks after changing requirements*.txt (UPGRADE=1: newest transitive ones).
+# The runtime lock starts from the full one, so both hold the same versions.
+lock:
+	test -x $(BIN)/pip-compile || $(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) \
+	  --output-file=requirements-test.lock requirements-test.txt
+	cp requirements-test.lock requirements.lock
+	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file=requirements.lock requirements.txt
+	$(PYTHON) bin/check-lock
 
 # Development site on http://127.0.0.1:8000 with SQLite and the embedded search engine.
 run: install
@@ -39,12 +53,16 @@ test: install
 	$(MANAGE) compilemessages --ignore=.venv -v0
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DATABASE_URL=$$(bin/ensure-postgres | tail -n 1) \
-	  DJANGO_SETTINGS_MODULE=goodpractice.settings.test \
-	  sh -c '$(MANAGE) search_engine start | tail -n 1 && \
-	         $(MANAGE) check --fail-level WARNING && \
-	         $(MANAGE) makemigrations --check --dry-run && \
-	         $(BIN)/pytest'
+	$(BIN)/djhtml --check $(TEMPLATES)
+	@# A PostgreSQL that cannot start stops the run here, with the reason and the fix.
+	@URL=$$(bin/ensure-postgres) || { echo "make test: no PostgreSQL (reason above)." >&2; exit 1; }; \
+	  export DATABASE_URL="$$(echo "$$URL" | tail -n 1)" \
+	    DJANGO_SETTINGS_MODULE=goodpractice.settings.test; \
+	  echo "DATABASE_URL=$$DATABASE_URL"; \
+	  $(MANAGE) search_engine start | tail -n 1 && \
+	  $(MANAGE) check --fail-level WARNING && \
+	  $(MANAGE) makemigrations --check --dry-run && \
+	  $(BIN)/pytest
 
 # The project's own search engine (var/search/), and the background task worker.
 search-start: install
@@ -59,6 +77,7 @@ worker: install
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES)
 
 format:
 	$(BIN)/ruff check --fix .

@@ -76,6 +76,12 @@ def _not_empty(value):
     return value
 
 
+def _not_an_empty_item(value):
+    if not value:
+        raise problem(_("must not contain empty strings"))
+    return value
+
+
 def _no_spaces(value):
     if any(char.isspace() for char in value):
         raise problem(_("must not contain spaces"))
@@ -193,7 +199,7 @@ def Text(max_length=None, *, required=False, free_text=True):
 
 
 # An item of a list of strings: stripped and not empty, then checked or resolved.
-Item = Annotated[StrictStr, AfterValidator(_stripped), AfterValidator(_not_empty)]
+Item = Annotated[StrictStr, AfterValidator(_stripped), AfterValidator(_not_an_empty_item)]
 ThemeItem = Annotated[Item, _term(Theme, gettext_lazy('unknown theme "%(value)s"'))]
 TargetGroupItem = Annotated[
     Item, _term(TargetGroup, gettext_lazy('unknown target group "%(value)s"'))

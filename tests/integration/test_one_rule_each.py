@@ -70,7 +70,8 @@ def test_the_importer_applies_the_same_phone_rule(site, tmp_path):
     path = tmp_path / "practices.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     err = StringIO()
-    with translation.override("en"), pytest.raises(CommandError):
-        call_command("import_practices", str(path), stdout=StringIO(), stderr=err)
-    assert f'line 1, field "contact.phone": {PHONE_MESSAGE}' in err.getvalue()
+    with translation.override("en"):
+        with pytest.raises(CommandError):
+            call_command("import_practices", str(path), stdout=StringIO(), stderr=err)
+        assert f'line 1, field "contact.phone": {PHONE_MESSAGE}' in err.getvalue()
     assert not PracticePage.objects.exists()

@@ -283,8 +283,8 @@ class ExchangeRecord(BaseModel):
         return {key: value for key, value in data.items() if value is not None}
 
 
-# Messages for pydantic's own checks, by error type; (key, type) wins over type.
-def _builtin_message(key, error_type, in_list):
+# Messages for pydantic's own type checks; a wrong item in a list speaks of the list.
+def _builtin_message(error_type, in_list):
     if in_list or error_type == "list_type":
         return _("must be a list of strings")
     return {
@@ -304,7 +304,7 @@ def _report(error):
     in_list = any(isinstance(part, int) for part in location) and error["type"] == "string_type"
     if error["type"] == "exchange":
         return key, error["msg"]
-    return key, _builtin_message(key, error["type"], in_list) or error["msg"]
+    return key, _builtin_message(error["type"], in_list) or error["msg"]
 
 
 def parse_record(data, resolver):

@@ -35,7 +35,7 @@ from goodpractice.practices.sections import SECTIONS
 
 from . import connection
 from .connection import EngineError
-from .documents import alias_name, index_body
+from .documents import alias_name, copies_to_wait_for, index_body
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -177,7 +177,11 @@ def ensure_index(engine):
     if engine.alias_targets(alias):
         return alias
     name = new_index_name()
-    engine.create_index(name, index_body(name, with_alias=True))
+    engine.create_index(
+        name,
+        index_body(name, with_alias=True),
+        wait_for_active_shards=copies_to_wait_for(engine.data_nodes()),
+    )
     return alias
 
 

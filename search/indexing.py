@@ -213,12 +213,23 @@ def flush_pending(limit=1000, refresh=False):
     Returns once the updates are searchable, and then drops the cached pages.
     An update the engine refuses is retried a few times, then dropped with an error in
     the log (a rebuild after fixing the cause puts the page back).
+
+    The rows are locked until they are deleted (FOR UPDATE SKIP LOCKED): several workers
+    and web processes flush at once, and each update goes to the engine from one of them
+    only. A process that dies mid-flush releases its rows with its connection.
     """
     if not connection.is_configured():
         return 0
-    pending = list(PendingIndexUpdate.objects.order_by("queued_at")[:limit])
-    if not pending:
-        return 0
+    with transaction.atomic():
+        pending = list(
+            PendingIndexUpdate.objects.select_for_update(skip_locked=True).order_by("queued_at")[
+                :limit
+            ]
+        )
+        return _send(pending, refresh) if pending else 0
+
+
+def _send(pending, refresh):
     engine = connection.get_engine()
     try:
         alias = ensure_index(engine)

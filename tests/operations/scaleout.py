@@ -282,7 +282,7 @@ class Publisher:
         try:
             while not self._stop.is_set():
                 try:
-                    self.published.append(self.publish(number))
+                    self.published.append((time.monotonic(), self.publish(number)))
                 except Exception as error:
                     self.errors.append(repr(error))
                 number += 1
@@ -364,6 +364,9 @@ def lose_a_node(cluster, servers, publish, victim, before=3.0, outage=8.0):
         "p95_ms": durations[round(0.95 * (len(durations) - 1))],
         "max_ms": durations[-1],
         "published": len(publisher.published),
+        "published_while_degraded": sum(
+            1 for at, _pk in publisher.published if killed <= at < rejoined + green
+        ),
         "publish_errors": publisher.errors,
         "restart_seconds": rejoined - restarting,
         "green_after_rejoin_seconds": green,

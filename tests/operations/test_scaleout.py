@@ -115,7 +115,8 @@ def _report(figures):
         f"{figures['searches_while_degraded']} until green again, "
         f"{len(figures['failed_searches'])} failed or from the database, "
         f"p95 {figures['p95_ms']:.0f} ms, max {figures['max_ms']:.0f} ms; "
-        f"{figures['published']} published, none lost; node back in "
+        f"{figures['published']} published ({figures['published_while_degraded']} until green), "
+        f"none lost; node back in "
         f"{figures['restart_seconds']:.1f} s, green {figures['green_after_rejoin_seconds']:.1f} s "
         f"later; index caught up {figures['index_caught_up_seconds']:.1f} s after; "
         f"manager now {figures['new_manager']}"
@@ -135,7 +136,7 @@ def test_a_search_node_killed_under_load_loses_no_search_and_no_publish(
     assert not figures["failed_searches"], figures["failed_searches"][:5]
     assert figures["searches_while_degraded"] > 20
     assert not figures["publish_errors"], figures["publish_errors"][:3]
-    assert figures["published"] > 10
+    assert figures["published_while_degraded"] >= 2
     # Exactly the published practices, none lost, none left over.
     assert figures["indexed"] == figures["expected"]
     assert cluster.health()["status"] == "green"

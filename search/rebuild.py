@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from . import connection
 from .documents import alias_name, copies_to_wait_for, index_body
-from .indexing import DocumentBuilder, flush_pending, indexable_pages, new_index_name
+from .indexing import (
+    DocumentBuilder,
+    flush_pending,
+    indexable_pages,
+    new_index_name,
+    queue_pages,
+)
 from .models import PendingIndexUpdate
 
 CHUNK = 500
@@ -129,7 +135,6 @@ def _catch_up_changes_since(started_at, indexed):
         PracticePage.objects.filter(last_published_at__gte=started_at).values_list("pk", flat=True)
     )
     changed |= indexed - set(indexable_pages().values_list("pk", flat=True))
-    for page_id in changed:
-        PendingIndexUpdate.objects.update_or_create(page_id=page_id, defaults={})
+    queue_pages(sorted(changed))
     if PendingIndexUpdate.objects.exists():
         flush_pending()

@@ -259,3 +259,50 @@ def test_each_queued_email_is_sent_once_even_when_a_worker_is_killed_mid_task(
     assert set(mail_server.counts.values()) == {1}
     # The task the killed worker held was run again by the other one.
     assert deliveries.filter(worker_ids__contains=[victim.name, survivor.name]).exists()
+
+
+def _indexing_totals(cluster):
+    from search.documents import alias_name
+
+    [stats] = cluster._ask(f"/{alias_name()}/_stats/indexing")["indices"].values()
+    found = stats["primaries"]["indexing"]
+    return found["index_total"], found["index_failed"]
+
+
+def test_each_queued_index_update_is_applied_once_even_when_a_worker_is_killed_mid_task(
+    scaled, shared_env, cluster
+):
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from search.models import PendingIndexUpdate
+
+    from .scaleout import wait_until_indexed
+
+    # Queued while no worker runs: one pending update per page (and language version).
+    for number in range(6):
+        make_practice(title=f"Perhekeskus {number}")
+    queued = PendingIndexUpdate.objects.count()
+    assert queued >= 6
+    tasks = DBTaskResult.objects.filter(task_path__endswith="update_index")
+    victim = Worker(shared_env, "scaleout-worker-1").start()
+    survivor = Worker(shared_env, "scaleout-worker-2").start()
+    try:
+        deadline = time.monotonic() + 60
+        while not tasks.filter(
+            status=TaskResultStatus.RUNNING, worker_ids__contains=[victim.name]
+        ).exists():
+            assert time.monotonic() < deadline, "the worker never started an index update"
+            time.sleep(0.01)
+        victim.kill()
+        waited, expected, indexed = wait_until_indexed(cluster, seconds=90)
+    finally:
+        victim.stop()
+        survivor.stop()
+    assert indexed == expected
+    assert len(expected) == queued
+    # Each update written once: an update sent again after the kill is refused by version.
+    written, _refused = _indexing_totals(cluster)
+    assert written == queued
+    assert not tasks.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
+    print(f"\nworker killed mid index update: {queued} updates, each applied once, {waited:.1f} s")

@@ -7,6 +7,8 @@ servers, practices published meanwhile); sessions, the page cache and the task q
 checked across the two servers and the two workers.
 """
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -103,6 +105,27 @@ def scaled(transactional_db, settings, cluster, servers):
     cluster.wait_for("green")
     yield servers
     drop_indices(PREFIX)
+
+
+def test_search_engine_status_shows_each_node_of_the_cluster(cluster):
+    env = dict(
+        os.environ,
+        SEARCH_ENGINE_VAR_DIR=str(cluster.var),
+        DJANGO_SETTINGS_MODULE="goodpractice.settings.test",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "search_engine", "status"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(result.stdout)["cluster"]
+    assert found["health"] in ("green", "yellow")
+    assert found["nodes_joined"] == 3
+    assert [node["running"] for node in found["nodes"]] == [True, True, True]
+    assert ",".join(node["url"] for node in found["nodes"]) == cluster.url
 
 
 def _publish(number):

@@ -43,11 +43,13 @@ def _task_results():
 @contextlib.contextmanager
 def claim_held(context):
     """Run the block in a transaction that locks this task's own row (see above)."""
+    from django_tasks_db.backend import DatabaseBackend
+
     with transaction.atomic():
-        task_id = getattr(getattr(context, "task_result", None), "id", None)
-        if task_id is not None:
-            # The immediate backend (tests) has no row: nothing to lock.
-            list(_task_results().select_for_update().filter(id=task_id).values_list("id"))
+        result = context.task_result
+        # Other backends (the immediate one of the tests) have no row to lock.
+        if isinstance(result.task.get_backend(), DatabaseBackend):
+            list(_task_results().select_for_update().filter(id=result.id).values_list("id"))
         yield
 
 

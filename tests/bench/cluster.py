@@ -27,9 +27,12 @@ from tests.operations.scaleout import AppServer, PrivateCluster, Worker, lose_a_
 
 
 def _publish(number):
+    from django.utils.crypto import get_random_string
+
     from tests.factories import make_practice
 
-    return make_practice(title=f"Perhekeskuksen kotikäynnit {number}").pk
+    slug = f"klusteri-{get_random_string(12, 'abcdefghijklmnopqrstuvwxyz')}"
+    return make_practice(title=f"Perhekeskuksen kotikäynnit {number}", slug=slug).pk
 
 
 def main():
@@ -37,12 +40,17 @@ def main():
     parser.add_argument("--practices", type=int, default=1000)
     parser.add_argument("--port", type=int, default=9240, help="first HTTP port of the cluster")
     parser.add_argument("--site-port", type=int, default=8781)
+    parser.add_argument(
+        "--search-timeout",
+        default=load.SITE_SEARCH_TIMEOUT,
+        help="the servers' SEARCH_TIMEOUT (seconds; production's default is 2)",
+    )
     args = parser.parse_args()
 
     cluster = PrivateCluster("bench-cluster", port=args.port)
     os.environ["SEARCH_URL"] = cluster.start()
     load.prepare(args.practices, 50)
-    env = dict(os.environ, SEARCH_TIMEOUT=load.SITE_SEARCH_TIMEOUT)
+    env = dict(os.environ, SEARCH_TIMEOUT=str(args.search_timeout))
     servers = [AppServer(args.site_port + n, env, f"bench-cluster-server-{n}") for n in range(2)]
     workers = [Worker(env, f"bench-cluster-worker-{n}") for n in range(2)]
     try:
@@ -57,12 +65,13 @@ def main():
             print(f"\n{victim} ({figures['node']}) killed with SIGKILL under load")
             print(
                 f"  searches until green again {figures['searches_while_degraded']}, failed or "
-                f"from the database {len(figures['failed_searches'])}, "
+                f"from the database {len(figures['failed_searches'])} "
+                f"({figures['failed_before_restart']} before the restart), "
                 f"p95 {figures['p95_ms']:.0f} ms, max {figures['max_ms']:.0f} ms"
             )
             print(
                 f"  published meanwhile {figures['published_while_degraded']} "
-                f"(of {figures['published']}), errors {len(figures['publish_errors'])}"
+                f"(of {figures['published']}), errors {figures['publish_errors'][:1]}"
             )
             print(
                 f"  node back after {figures['restart_seconds']:.1f} s, cluster green "

@@ -361,6 +361,8 @@ def lose_a_node(cluster, servers, publish, victim, before=3.0, outage=8.0):
         "searches": len(searches.results),
         "searches_while_degraded": len(during),
         "failed_searches": searches.failures(),
+        # Of those, how many before the node was started again (the rest: while it started).
+        "failed_before_restart": sum(1 for row in searches.failures() if row[0] < restarting),
         "p95_ms": durations[round(0.95 * (len(durations) - 1))],
         "max_ms": durations[-1],
         "published": len(publisher.published),

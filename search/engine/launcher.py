@@ -22,6 +22,9 @@ Ports: an explicit port (argument or SEARCH_ENGINE_PORT) must be free, or start(
 With the default port, if something that is not our node holds it, the next free port is
 used and recorded in the state file; start() and status() report the URL actually in use.
 
+start_cluster(3) runs a three-node OpenSearch cluster instead (see "a cluster of several
+OpenSearch nodes" below); stop(cluster=True) stops it with the single node.
+
 Standard library only, and no Django: pytest fixtures, the Makefile (through
 `manage.py search_engine`) and plain `python -c` can all use it. POSIX only.
 

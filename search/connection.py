@@ -40,23 +40,34 @@ def _settings_key():
     )
 
 
+def node_urls(value=None):
+    """The cluster's node URLs: SEARCH_URL may list several, separated by commas."""
+    value = settings.SEARCH_URL if value is None else value
+    return [url.strip() for url in (value or "").split(",") if url.strip()]
+
+
 def _make_client(kind, url, api_key, username, password, ca_bundle, timeout):
     auth = (username, password) if username else None
+    hosts = node_urls(url)
+    # A node that refuses the connection or answers 502/503/504 is skipped for a while and
+    # the request goes to the next node; a timeout is not retried (a slow cluster would
+    # only get slower), and with a single URL nothing is retried.
+    retries = len(hosts) - 1
     if kind == "elasticsearch":
         from elasticsearch import Elasticsearch
 
-        options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+        options = {"request_timeout": timeout, "max_retries": retries, "retry_on_timeout": False}
         if api_key:
             options["api_key"] = api_key
         if auth:
             options["basic_auth"] = auth
         if ca_bundle:
             options["ca_certs"] = ca_bundle
-        return Elasticsearch(url, **options)
+        return Elasticsearch(hosts, **options)
 
     from opensearchpy import OpenSearch
 
-    options = {"timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+    options = {"timeout": timeout, "max_retries": retries, "retry_on_timeout": False}
     if api_key:
         options["headers"] = {"Authorization": f"ApiKey {api_key}"}
     if auth:
@@ -64,11 +75,11 @@ def _make_client(kind, url, api_key, username, password, ca_bundle, timeout):
     if ca_bundle:
         options["ca_certs"] = ca_bundle
         options["verify_certs"] = True
-    return OpenSearch(hosts=[url], **options)
+    return OpenSearch(hosts=hosts, **options)
 
 
 def is_configured():
-    return bool(settings.SEARCH_URL)
+    return bool(node_urls())
 
 
 def get_engine():
@@ -211,9 +222,31 @@ class Engine:
             raise EngineError(f"{self.kind} bulk failed: {exc}") from exc
         return ok, errors
 
+    # Cluster
+    def cluster_health(self, index=None, wait_seconds=None, **params):
+        """_cluster/health, of the whole cluster or of one index (or alias); waits up to
+        wait_seconds for a wait_for_status given in params."""
+        kwargs = {"index": index} if index else {}
+        client = self.client
+        if wait_seconds and self.kind == "elasticsearch":
+            kwargs["timeout"] = f"{wait_seconds}s"
+            client = client.options(request_timeout=wait_seconds + 10)
+        elif wait_seconds:
+            # opensearch-py takes `timeout` for the HTTP request; the API's goes in params.
+            kwargs["params"] = {"timeout": f"{wait_seconds}s"}
+            kwargs["request_timeout"] = wait_seconds + 10
+        try:
+            return self._body(client.cluster.health(**kwargs, **params))
+        except _error_types() as exc:
+            raise EngineError(f"{self.kind} cluster.health failed: {exc}") from exc
+
+    def data_nodes(self):
+        """How many nodes of the cluster can hold shards."""
+        return int(self.cluster_health().get("number_of_data_nodes") or 0)
+
     # Indices and aliases
-    def create_index(self, name, body):
-        return self._indices("create", index=name, body=body)
+    def create_index(self, name, body, **params):
+        return self._indices("create", index=name, body=body, **params)
 
     def delete_index(self, name):
         return self._indices("delete", index=name)

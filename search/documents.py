@@ -165,14 +165,31 @@ def alias_name():
 
 
 def practice_index(name, analysis=None, with_alias=False):
-    """The elasticsearch-dsl Index for a concrete index called name."""
+    """The elasticsearch-dsl Index for a concrete index called name.
+
+    Shards and replicas come from SEARCH_SHARDS and SEARCH_REPLICAS. Writes wait for the
+    primary only (the engines' default, stated here so nobody raises it by accident): with a
+    replica on a node that is down, publishing keeps working and the copy catches up when
+    the node is back.
+    """
     prof = profile(analysis)
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="1s")
+    index.settings(
+        number_of_shards=settings.SEARCH_SHARDS,
+        number_of_replicas=settings.SEARCH_REPLICAS,
+        refresh_interval="1s",
+        **{"write.wait_for_active_shards": "1"},
+    )
     index.mapping(mapping(prof))
     if with_alias:
         index.aliases(**{alias_name(): {}})
     return index
+
+
+def copies_to_wait_for(data_nodes):
+    """How many copies of each shard index creation waits for: all of them when the cluster
+    has a node for each (a three-node cluster, one replica), else the primary (one node)."""
+    return max(1, min(settings.SEARCH_REPLICAS + 1, data_nodes))
 
 
 def index_body(name, analysis=None, with_alias=False):

@@ -16,6 +16,7 @@ from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,7 +36,7 @@ from goodpractice.practices.sections import SECTIONS
 
 from . import connection
 from .connection import EngineError
-from .documents import alias_name, index_body
+from .documents import alias_name, copies_to_wait_for, index_body
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,11 @@ def ensure_index(engine):
     if engine.alias_targets(alias):
         return alias
     name = new_index_name()
-    engine.create_index(name, index_body(name, with_alias=True))
+    engine.create_index(
+        name,
+        index_body(name, with_alias=True),
+        wait_for_active_shards=copies_to_wait_for(engine.data_nodes()),
+    )
     return alias
 
 
@@ -185,19 +190,51 @@ def new_index_name():
     return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
 
 
-def _actions(page_ids, index):
+def _actions(pending, index):
+    """Bulk actions for pending rows, each versioned by when its change was queued: the
+    engine refuses (409) a version it already has, so an update sent again (its worker died
+    after the engine took it, before the rows were deleted) is not applied twice, and an
+    older update never overwrites a newer one."""
+    page_ids = [row.page_id for row in pending]
     pages = indexable_pages().filter(pk__in=page_ids)
     documents = {page.pk: document for page, document in DocumentBuilder().documents(pages)}
-    for page_id in page_ids:
-        document = documents.get(page_id)
+    for row in pending:
+        document = documents.get(row.page_id)
+        action = {
+            "_index": index,
+            "_id": str(row.page_id),
+            "version": update_version(row),
+            "version_type": "external",
+        }
         if document is None:
-            yield {"_op_type": "delete", "_index": index, "_id": str(page_id)}
+            yield {**action, "_op_type": "delete"}
         else:
-            yield {"_op_type": "index", "_index": index, "_id": str(page_id), "_source": document}
+            yield {**action, "_op_type": "index", "_source": document}
+
+
+def update_version(row):
+    """Microseconds since 1970 of the database's clock when the change was queued."""
+    return int(row.queued_at.timestamp() * 1_000_000)
+
+
+QUEUE_SQL = """
+    INSERT INTO {table} (page_id, queued_at, attempts)
+    VALUES (%s, clock_timestamp(), 0)
+    ON CONFLICT (page_id) DO UPDATE SET queued_at = clock_timestamp()
+"""
 
 
 def queue_pages(page_ids):
-    """Record that these pages' index entries are stale (within the caller's transaction)."""
+    """Record that these pages' index entries are stale (within the caller's transaction).
+
+    On PostgreSQL the time (the update's version) is the database's clock, read once the
+    page's row is locked: later than the last update of that page, whichever app host
+    queued either (app hosts' clocks may differ)."""
+    if db_connection.vendor == "postgresql":
+        with db_connection.cursor() as cursor:
+            sql = QUEUE_SQL.format(table=PendingIndexUpdate._meta.db_table)
+            cursor.executemany(sql, [(page_id,) for page_id in page_ids])
+        return
     for page_id in page_ids:
         PendingIndexUpdate.objects.update_or_create(page_id=page_id, defaults={})
 
@@ -209,17 +246,28 @@ def flush_pending(limit=1000, refresh=False):
     Returns once the updates are searchable, and then drops the cached pages.
     An update the engine refuses is retried a few times, then dropped with an error in
     the log (a rebuild after fixing the cause puts the page back).
+
+    The rows are locked until they are deleted (FOR UPDATE SKIP LOCKED): several workers
+    and web processes flush at once, and each update goes to the engine from one of them
+    only. A process that dies mid-flush releases its rows with its connection.
     """
     if not connection.is_configured():
         return 0
-    pending = list(PendingIndexUpdate.objects.order_by("queued_at")[:limit])
-    if not pending:
-        return 0
+    with transaction.atomic():
+        pending = list(
+            PendingIndexUpdate.objects.select_for_update(skip_locked=True).order_by("queued_at")[
+                :limit
+            ]
+        )
+        return _send(pending, refresh) if pending else 0
+
+
+def _send(pending, refresh):
     engine = connection.get_engine()
     try:
         alias = ensure_index(engine)
         _ok, errors = engine.bulk(
-            _actions([row.page_id for row in pending], alias),
+            _actions(pending, alias),
             # Return once searches see the change: a page cached after this shows it.
             refresh=refresh or "wait_for",
         )
@@ -231,8 +279,9 @@ def flush_pending(limit=1000, refresh=False):
         str(item[op].get("_id"))
         for item in errors
         for op in item
-        # Deleting a document that isn't there is success.
-        if not (op == "delete" and item[op].get("status") == 404)
+        # Deleting a document that isn't there is success, and so is a version the index
+        # already has (or a newer one).
+        if not (op == "delete" and item[op].get("status") == 404) and item[op].get("status") != 409
     }
     if failed:
         logger.error("Engine refused index updates for pages %s: %s", sorted(failed), errors[:1])

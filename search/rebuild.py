@@ -5,17 +5,28 @@ index is deleted afterwards. Changes made while the rebuild runs are recorded as
 updates and sent again after the swap.
 """
 
+import logging
 import sys
 import time
 
 from django.utils import timezone
 
 from . import connection
-from .documents import alias_name, index_body
-from .indexing import DocumentBuilder, flush_pending, indexable_pages, new_index_name
+from .documents import alias_name, copies_to_wait_for, index_body
+from .indexing import (
+    DocumentBuilder,
+    flush_pending,
+    indexable_pages,
+    new_index_name,
+    queue_pages,
+)
 from .models import PendingIndexUpdate
 
 CHUNK = 500
+# How long a rebuild waits for the new index's replicas before swapping the alias anyway.
+REPLICA_WAIT = 120
+
+logger = logging.getLogger(__name__)
 
 
 class Progress:
@@ -65,7 +76,8 @@ def rebuild(stream=sys.stderr, analysis=None):
     body = index_body(name, analysis)
     # No refreshes while filling: much faster bulk indexing.
     body["settings"]["refresh_interval"] = "-1"
-    engine.create_index(name, body)
+    data_nodes = engine.data_nodes()
+    engine.create_index(name, body, wait_for_active_shards=copies_to_wait_for(data_nodes))
     try:
         pages = indexable_pages().order_by("pk")
         total = pages.count()
@@ -82,6 +94,7 @@ def rebuild(stream=sys.stderr, analysis=None):
             raise connection.EngineError(f"{len(errors)} documents refused, e.g. {errors[:1]}")
         engine.put_settings(name, {"index": {"refresh_interval": "1s"}})
         engine.refresh(name)
+        _wait_for_replicas(engine, name, data_nodes)
     except Exception:
         engine.delete_index(name)
         raise
@@ -103,6 +116,17 @@ def rebuild(stream=sys.stderr, analysis=None):
     }
 
 
+def _wait_for_replicas(engine, name, data_nodes):
+    """Swap only to an index whose replicas are in place, so that losing a node right after
+    a rebuild costs no search. On a single node the replicas can't be placed: yellow."""
+    from django.conf import settings
+
+    wanted = "green" if data_nodes > settings.SEARCH_REPLICAS else "yellow"
+    health = engine.cluster_health(index=name, wait_seconds=REPLICA_WAIT, wait_for_status=wanted)
+    if health.get("timed_out"):
+        logger.warning("Index %s is %s, not %s; swapping anyway", name, health["status"], wanted)
+
+
 def _catch_up_changes_since(started_at, indexed):
     """Pages published, unpublished or deleted during the rebuild went to the old index."""
     from goodpractice.practices.models import PracticePage
@@ -111,7 +135,6 @@ def _catch_up_changes_since(started_at, indexed):
         PracticePage.objects.filter(last_published_at__gte=started_at).values_list("pk", flat=True)
     )
     changed |= indexed - set(indexable_pages().values_list("pk", flat=True))
-    for page_id in changed:
-        PendingIndexUpdate.objects.update_or_create(page_id=page_id, defaults={})
+    queue_pages(sorted(changed))
     if PendingIndexUpdate.objects.exists():
         flush_pending()

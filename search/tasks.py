@@ -3,9 +3,10 @@
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend, task
+
+from goodpractice.operations.task_claims import claim_held
 
 from . import connection
 from .connection import EngineError
@@ -17,11 +18,14 @@ logger = logging.getLogger(__name__)
 RETRY_DELAY = timedelta(seconds=30)
 
 
-@task()
-def update_index(page_ids):
-    """Send the pending updates (these pages' and any left over from an outage)."""
+@task(takes_context=True)
+def update_index(context, page_ids):
+    """Send the pending updates (these pages' and any left over from an outage).
+
+    Holds its task row while it runs (a worker that dies mid-task leaves it to be run
+    again), and the pending rows it sends (another worker sends the others)."""
     try:
-        with transaction.atomic():
+        with claim_held(context):
             while flush_pending():
                 pass
     except EngineError as exc:
@@ -30,10 +34,10 @@ def update_index(page_ids):
     return list(page_ids)
 
 
-@task()
-def replay_pending():
+@task(takes_context=True)
+def replay_pending(context):
     """Retry pending updates; reschedules itself while the engine stays down."""
-    update_index.call([])
+    update_index.call(context, [])
 
 
 def schedule_retry():

@@ -25,6 +25,8 @@ from django.core.mail.message import EmailMessage, MIMEMixin
 from django.utils import timezone
 from django_tasks import task
 
+from .task_claims import claim_held
+
 logger = logging.getLogger(__name__)
 
 
@@ -86,7 +88,19 @@ def retry_delays():
 
 @task(takes_context=True)
 def deliver_email(context, payload, attempt=1):
-    """Send one queued message; on failure queue the next attempt or give up loudly."""
+    """Send one queued message; on failure queue the next attempt or give up loudly.
+
+    Runs holding its task row (task_claims.claim_held): if the worker dies mid-delivery the
+    task is run again; once a message is sent its payload is dropped in the same
+    transaction, so a task run again after that finds nothing to send.
+    """
+    if "mime" not in payload:
+        return {"delivered": True, "attempt": attempt, "already": True}
+    with claim_held(context):
+        return _deliver(context, payload, attempt)
+
+
+def _deliver(context, payload, attempt):
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
     try:
         if connection.send_messages([StoredEmail(payload)]) != 1:

@@ -202,6 +202,8 @@ EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "20"))
 # Search engine (see search/): an Elasticsearch or OpenSearch cluster. Empty URL means
 # the site searches its database only.
 SEARCH_ENGINE = env("SEARCH_ENGINE", "opensearch")
+# One URL, or a comma-separated list of a cluster's nodes: a request that cannot reach one
+# node is sent to the next, so losing a node does not fail searches.
 SEARCH_URL = env("SEARCH_URL")
 SEARCH_API_KEY = env("SEARCH_API_KEY")
 SEARCH_USERNAME = env("SEARCH_USERNAME")
@@ -216,6 +218,11 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 # After an engine failure, skip the engine for this many seconds; also how often a
 # process checks for index updates missed during an outage.
 SEARCH_RETRY_SECONDS = float(env("SEARCH_RETRY_SECONDS", "10"))
+# Primary shards and replicas of each copy of the index (applied by rebuild_search_index).
+# No replicas in development and tests (one node); production keeps one replica, so the
+# loss of a node leaves every shard with a copy (settings/production.py).
+SEARCH_SHARDS = int(env("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "0"))
 
 # Caches (URLs, see settings/env.py). "default" holds rate-limit counters and must be
 # shared by all web processes in production; "pages" holds rendered public pages for

@@ -44,6 +44,9 @@ LOGGING = {
     },
 }
 
+# A replica of every shard: searches and publishes survive the loss of one search node.
+SEARCH_REPLICAS = int(env("SEARCH_REPLICAS", "1"))
+
 # Caches shared by all web processes (sign-in throttling, nomination rate limits; rendered
 # pages). The database tables are created by `manage.py createcachetable`.
 CACHES = {

@@ -22,6 +22,9 @@ Ports: an explicit port (argument or SEARCH_ENGINE_PORT) must be free, or start(
 With the default port, if something that is not our node holds it, the next free port is
 used and recorded in the state file; start() and status() report the URL actually in use.
 
+start_cluster(3) runs a three-node OpenSearch cluster instead (see "a cluster of several
+OpenSearch nodes" below); stop(cluster=True) stops it with the single node.
+
 Standard library only, and no Django: pytest fixtures, the Makefile (through
 `manage.py search_engine`) and plain `python -c` can all use it. POSIX only.
 
@@ -128,7 +131,12 @@ def _state_file(kind: str) -> Path:
 def log_file(kind: str) -> Path:
     """Where the engine's stdout/stderr go."""
     _check_kind(kind)
-    return VAR / f"{kind}.log"
+    return _log_path(kind)
+
+
+def _log_path(name: str) -> Path:
+    # name: a kind for the single node, or a cluster node's name ("opensearch-node-2").
+    return VAR / f"{name}.log"
 
 
 @contextlib.contextmanager
@@ -445,7 +453,7 @@ def _choose_port(kind: str, port: int | None, log: Log) -> int:
 
 def _log_tail(kind: str, lines: int = 40) -> str:
     try:
-        text = log_file(kind).read_text(errors="replace")
+        text = _log_path(kind).read_text(errors="replace")
     except OSError:
         return "(no log)"
     return "\n".join(text.splitlines()[-lines:])
@@ -482,7 +490,7 @@ def _user_jvm_options() -> list[str]:
 
 
 def _opensearch_command(
-    java_home: Path, port: int, heap: str
+    java_home: Path, port: int, heap: str, home: Path | None = None, extra: tuple[str, ...] = ()
 ) -> tuple[list[str], dict[str, str | None], str]:
     lib = _opensearch_lib()
     java = java_home / "bin" / "java"
@@ -518,7 +526,7 @@ def _opensearch_command(
     else:
         classpath = f"{lib}/*"
         main = [str(JAVA_LAUNCHER)]
-    home = _data_dir("opensearch")
+    home = home or _data_dir("opensearch")
     # Distinctive argument that _is_ours() looks for in the process' command line.
     marker = f"-Dgoodpractice.search.home={home}"
     heap_mb = int(heap[:-1]) * (1024 if heap.endswith("g") else 1)
@@ -539,6 +547,7 @@ def _opensearch_command(
         f"-Ecluster.name={CLUSTER_NAME}",
         f"-Ehttp.port={port}",
         f"-Epath.home={home}",
+        *extra,
     ]
     return command, {}, marker
 
@@ -660,43 +669,59 @@ def start(
         else:
             command, extra_env, marker = _elasticsearch_command(java_home, chosen, heap)
         drop = _drop_root_kwargs(kind)
-        _data_dir(kind).mkdir(parents=True, exist_ok=True)
-
         log(f"starting {kind} {versions()[kind]} on 127.0.0.1:{chosen} (heap {heap})")
-        started_at = time.time()
-        with open(log_file(kind), "wb") as out:
-            child = subprocess.Popen(
-                command,
-                cwd=_data_dir(kind),
-                env={k: v for k, v in {**os.environ, **extra_env}.items() if v is not None},
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                # Own session and process group: the node survives the caller, and stop()
-                # can signal the whole group (Elasticsearch's CLI JVM plus its server JVM).
-                start_new_session=True,
-                **drop,
-            )
-        _children[child.pid] = child
-        identity = _proc_identity(child.pid)
-        state = {
-            "kind": kind,
-            "version": versions()[kind],
-            "pid": child.pid,
-            "proc_start": identity[1] if identity else None,
-            "marker": marker,
-            "port": chosen,
-            # 127.0.0.1 rather than localhost: the node binds IPv4 loopback only.
-            "url": f"http://127.0.0.1:{chosen}",
-            "java_home": str(java_home),
-            "heap": heap,
-            "log": str(log_file(kind)),
-            "started_at": started_at,
-        }
-        _write_state(kind, state)
+        state = _spawn(kind, kind, command, extra_env, marker, chosen, java_home, heap, drop)
+        started_at = state["started_at"]
         url = _wait_healthy(kind, state, timeout, log)
         log(f"{kind} is up after {time.time() - started_at:.1f} s")
         return url
+
+
+def _spawn(
+    name: str,
+    kind: str,
+    command: list[str],
+    extra_env: dict[str, str | None],
+    marker: str,
+    port: int,
+    java_home: Path,
+    heap: str,
+    drop: dict,
+) -> dict:
+    """Start one node detached from us and record it in <name>.json; returns its state."""
+    _data_dir(name).mkdir(parents=True, exist_ok=True)
+    started_at = time.time()
+    with open(_log_path(name), "wb") as out:
+        child = subprocess.Popen(
+            command,
+            cwd=_data_dir(name),
+            env={k: v for k, v in {**os.environ, **extra_env}.items() if v is not None},
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            # Own session and process group: the node survives the caller, and stop()
+            # can signal the whole group (Elasticsearch's CLI JVM plus its server JVM).
+            start_new_session=True,
+            **drop,
+        )
+    _children[child.pid] = child
+    identity = _proc_identity(child.pid)
+    state = {
+        "kind": kind,
+        "version": versions()[kind],
+        "pid": child.pid,
+        "proc_start": identity[1] if identity else None,
+        "marker": marker,
+        "port": port,
+        # 127.0.0.1 rather than localhost: the node binds IPv4 loopback only.
+        "url": f"http://127.0.0.1:{port}",
+        "java_home": str(java_home),
+        "heap": heap,
+        "log": str(_log_path(name)),
+        "started_at": started_at,
+    }
+    _write_state(name, state)
+    return state
 
 
 def _wait_healthy(kind: str, state: dict, timeout: float, log: Log) -> str:
@@ -706,7 +731,8 @@ def _wait_healthy(kind: str, state: dict, timeout: float, log: Log) -> str:
         if not _is_ours(state):
             _state_file(kind).unlink(missing_ok=True)
             raise SearchEngineError(
-                f"{kind} exited during startup; last lines of {log_file(kind)}:\n" + _log_tail(kind)
+                f"{kind} exited during startup; last lines of {_log_path(kind)}:\n"
+                + _log_tail(kind)
             )
         health = _health(state["url"])
         if health and health.get("status") in ("yellow", "green"):
@@ -726,47 +752,57 @@ def _wait_healthy(kind: str, state: dict, timeout: float, log: Log) -> str:
                 f"{kind} at {state['url']} is up but red: {health.get('unassigned_shards')} "
                 "shards cannot be assigned (a broken index?). It is left running: see "
                 f"{state['url']}/_cluster/allocation/explain, delete or rebuild that index; "
-                f"last lines of {log_file(kind)}:\n" + _log_tail(kind)
+                f"last lines of {_log_path(kind)}:\n" + _log_tail(kind)
             )
         time.sleep(0.5)
     raise SearchEngineError(
         f"{kind} (pid {state['pid']}) not healthy after {timeout:.0f} s; it is left running "
-        f"(stop it with stop({kind!r})); last lines of {log_file(kind)}:\n" + _log_tail(kind)
+        f"(stop it with stop({kind!r})); last lines of {_log_path(kind)}:\n" + _log_tail(kind)
     )
 
 
 def stop(
-    kind: str = "opensearch", *, grace: float = STOP_GRACE_SECONDS, log: Log | None = None
+    kind: str = "opensearch",
+    *,
+    grace: float = STOP_GRACE_SECONDS,
+    log: Log | None = None,
+    cluster: bool = False,
 ) -> bool:
-    """Stop the node this project started; True if one was running.
+    """Stop the node this project started (with cluster=True also every node of its
+    cluster, as `search_engine stop` does); True if one was running.
 
-    Only the pid in var/search/<kind>.json is signalled, and only if it is still the same
-    process (command line and start time match): SIGTERM, then SIGKILL after `grace` s.
+    Only the pids in var/search/<name>.json are signalled, and only if each is still the
+    same process (command line and start time match): SIGTERM, then SIGKILL after `grace` s.
     """
     _check_kind(kind)
     log = log or _stderr_log
     with _locked(kind):
-        state = _read_state(kind)
-        if not _is_ours(state):
-            if state is not None:
-                log(f"{kind}: pid {state.get('pid')} is gone or not ours; forgetting it")
-                _state_file(kind).unlink(missing_ok=True)
-            else:
-                log(f"{kind} is not running")
+        running = []
+        for name in [kind, *(_cluster_names() if cluster and kind == "opensearch" else [])]:
+            state = _read_state(name)
+            if _is_ours(state):
+                running.append((name, state))
+            elif state is not None:
+                log(f"{name}: pid {state.get('pid')} is gone or not ours; forgetting it")
+                _state_file(name).unlink(missing_ok=True)
+        if not running:
+            log(f"{kind} is not running")
             return False
-        pid = state["pid"]
-        log(f"stopping {kind} (pid {pid})")
-        # SIGTERM to the leader only: Elasticsearch's CLI JVM then stops its server JVM and
-        # removes its temp folder; OpenSearch is a single JVM that closes its node.
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        if not _wait_gone(state, grace):
-            log(f"{kind} did not stop within {grace:.0f} s; killing it")
-            # start_new_session made pid the leader of a group holding only our JVMs.
-            _signal_group(pid, signal.SIGKILL)
-            _wait_gone(state, 10)
-        _state_file(kind).unlink(missing_ok=True)
-        log(f"{kind} stopped")
+        # SIGTERM to the leaders only: Elasticsearch's CLI JVM then stops its server JVM and
+        # removes its temp folder; OpenSearch is a single JVM that closes its node. All
+        # nodes of a cluster at once, so none waits for the others to leave.
+        for name, state in running:
+            log(f"stopping {name} (pid {state['pid']})")
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(state["pid"], signal.SIGTERM)
+        for name, state in running:
+            if not _wait_gone(state, grace):
+                log(f"{name} did not stop within {grace:.0f} s; killing it")
+                # start_new_session made pid the leader of a group holding only our JVMs.
+                _signal_group(state["pid"], signal.SIGKILL)
+                _wait_gone(state, 10)
+            _state_file(name).unlink(missing_ok=True)
+            log(f"{name} stopped")
         return True
 
 
@@ -810,11 +846,14 @@ def _rss_mb(pgid: int) -> float | None:
     return round(total_kb / 1024, 1)
 
 
-def status(kind: str = "opensearch") -> dict:
+def status(kind: str = "opensearch", index: str | None = None) -> dict:
     """What we know about our `kind` node; "running" and "healthy" are booleans.
 
     Keys: kind, running, healthy, health (cluster status or None), url, port, pid,
     version, rss_mb, log, installed. Only url/port/pid are None when not running.
+    With `index`, also index_health (that index's or alias' status, None if missing).
+    When a cluster was started (start(nodes=3)), "cluster" has its health and each node's
+    name, running, url, port, pid and rss_mb.
     """
     _check_kind(kind)
     state = _read_state(kind)
@@ -824,7 +863,7 @@ def status(kind: str = "opensearch") -> dict:
         installed = (_opensearch_lib() / ".installed").is_file()
     else:
         installed = (_elasticsearch_home(versions()[kind]) / ".installed").is_file()
-    return {
+    found = {
         "kind": kind,
         "running": running,
         "healthy": bool(health) and health.get("status") in ("yellow", "green"),
@@ -837,10 +876,244 @@ def status(kind: str = "opensearch") -> dict:
         "log": str(log_file(kind)),
         "installed": installed,
     }
+    if kind == "opensearch" and _read_cluster():
+        found["cluster"] = cluster_status()
+    if index:
+        urls = [found["url"]] if running else [n["url"] for n in cluster_nodes() if n["running"]]
+        found["index_health"] = _index_health(urls, index)
+    return found
+
+
+def _index_health(urls: list[str], index: str) -> str | None:
+    for base in urls:
+        try:
+            # Look first: the health of a missing index would wait for it to appear.
+            with urllib.request.urlopen(f"{base}/_alias/{index}", timeout=2):
+                pass
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            continue
+        except (OSError, ValueError):
+            continue
+        health = None
+        with contextlib.suppress(OSError, ValueError):
+            url = f"{base}/_cluster/health/{index}?timeout=1s"
+            with urllib.request.urlopen(url, timeout=3) as response:
+                health = json.loads(response.read())
+        if health:
+            return health.get("status")
+    return None
 
 
 def url(kind: str = "opensearch") -> str | None:
-    """URL of our running `kind` node, or None; never starts anything."""
+    """URL of our running `kind` node (or the comma-separated URLs of our running cluster's
+    nodes), or None; never starts anything."""
     _check_kind(kind)
     state = _read_state(kind)
-    return state["url"] if _is_ours(state) else None
+    if _is_ours(state):
+        return state["url"]
+    if kind == "opensearch":
+        urls = [node["url"] for node in cluster_nodes() if node["running"]]
+        return ",".join(urls) or None
+    return None
+
+
+# --- a cluster of several OpenSearch nodes -------------------------------------------------
+#
+# start(nodes=3) runs three OpenSearch JVMs on the loopback, each with its own folder
+# (var/search/opensearch-node-<n>-data), log and state file (opensearch-node-<n>.json, so no
+# node it started is ever lost track of), HTTP ports P..P+2 and transport ports P+100..P+102,
+# found by unicast discovery (discovery.seed_hosts). On the very first start (no node has
+# data yet) cluster.initial_cluster_manager_nodes names the three, which bootstraps the
+# cluster; later starts must not, and do not. The ports and names are kept in
+# opensearch-cluster.json, so a node killed and started again joins the same cluster.
+# Only OpenSearch: the Elasticsearch test distribution is for API compatibility.
+
+DEFAULT_CLUSTER_HEAP = "256m"
+TRANSPORT_OFFSET = 100
+
+
+def _cluster_file() -> Path:
+    return VAR / "opensearch-cluster.json"
+
+
+def _read_cluster() -> dict | None:
+    try:
+        return json.loads(_cluster_file().read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _cluster_names() -> list[str]:
+    cluster = _read_cluster()
+    return list(cluster["names"]) if cluster else []
+
+
+def cluster_nodes() -> list[dict]:
+    """Each node of our cluster: name, running, url, port, pid, rss_mb ([] if none)."""
+    cluster = _read_cluster() or {"names": [], "http_ports": []}
+    nodes = []
+    for name, port in zip(cluster["names"], cluster["http_ports"], strict=True):
+        state = _read_state(name)
+        running = _is_ours(state)
+        nodes.append(
+            {
+                "name": name,
+                "running": running,
+                "url": f"http://127.0.0.1:{port}",
+                "port": port,
+                "pid": state["pid"] if running else None,
+                "rss_mb": _rss_mb(state["pid"]) if running else None,
+                "log": str(_log_path(name)),
+            }
+        )
+    return nodes
+
+
+def cluster_status() -> dict:
+    """Our cluster's name, health (from any node that answers) and nodes."""
+    cluster = _read_cluster() or {}
+    nodes = cluster_nodes()
+    health = next(
+        (found for node in nodes if node["running"] and (found := _health(node["url"]))), None
+    )
+    return {
+        "name": cluster.get("cluster_name"),
+        "health": health.get("status") if health else None,
+        "nodes_joined": health.get("number_of_nodes") if health else None,
+        "nodes": nodes,
+    }
+
+
+def _cluster_heap() -> str:
+    heap = os.environ.get("SEARCH_ENGINE_HEAP", DEFAULT_CLUSTER_HEAP)
+    if not re.fullmatch(r"\d+[mg]", heap):
+        raise SearchEngineError(f"SEARCH_ENGINE_HEAP must look like 512m or 1g, not {heap!r}")
+    return heap
+
+
+def _choose_cluster_ports(count: int, port: int | None, log: Log) -> list[int]:
+    if port is None and os.environ.get("SEARCH_ENGINE_PORT"):
+        port = int(os.environ["SEARCH_ENGINE_PORT"])
+    firsts = [port] if port is not None else range(9200, 9200 + PORT_FALLBACK_SPAN)
+    taken = set(DEFAULT_PORTS.values())
+    for first in firsts:
+        http = list(range(first, first + count))
+        if (port is not None or not taken & set(http)) and all(
+            _port_free(p) and _port_free(p + TRANSPORT_OFFSET) for p in http
+        ):
+            if port is None:
+                log(f"cluster ports: HTTP {http[0]}-{http[-1]}")
+            return http
+    wanted = f"{port}-{port + count - 1}" if port is not None else "near 9200"
+    raise SearchEngineError(
+        f"no {count} free HTTP ports {wanted} (with transport ports {TRANSPORT_OFFSET} above); "
+        "pass another --port"
+    )
+
+
+def _has_data(name: str) -> bool:
+    data = _data_dir(name) / "data"
+    return data.is_dir() and any(data.iterdir())
+
+
+def start_cluster(
+    nodes: int = 3,
+    port: int | None = None,
+    *,
+    timeout: float | None = None,
+    log: Log | None = None,
+) -> str:
+    """Make sure our OpenSearch cluster of `nodes` nodes runs, all joined, yellow or green.
+
+    Idempotent, and the way to bring back a node that died: nodes still running are left
+    alone, missing ones are started. Returns the nodes' URLs, comma-separated (SEARCH_URL).
+    """
+    log = log or _stderr_log
+    if timeout is None:
+        timeout = float(os.environ.get("SEARCH_ENGINE_START_TIMEOUT", DEFAULT_TIMEOUT))
+    with _locked("opensearch"):
+        cluster = _read_cluster()
+        alive = [node["name"] for node in cluster_nodes() if node["running"]]
+        if cluster and cluster["nodes"] != nodes and alive:
+            raise SearchEngineError(
+                f"a cluster of {cluster['nodes']} nodes runs ({', '.join(alive)}); stop it first"
+            )
+        if cluster and port is not None and port != cluster["http_ports"][0] and alive:
+            raise SearchEngineError(
+                f"the cluster runs on ports from {cluster['http_ports'][0]}, not {port}"
+            )
+        _install("opensearch", log)
+        java_home = find_java_home()
+        heap = _cluster_heap()
+        if not alive and (
+            not cluster or cluster["nodes"] != nodes or port not in (None, cluster["http_ports"][0])
+        ):
+            http = _choose_cluster_ports(nodes, port, log)
+            cluster = {
+                "cluster_name": f"{CLUSTER_NAME}-cluster",
+                "nodes": nodes,
+                "names": [f"opensearch-node-{n}" for n in range(1, nodes + 1)],
+                "http_ports": http,
+                "transport_ports": [p + TRANSPORT_OFFSET for p in http],
+            }
+            _cluster_file().write_text(json.dumps(cluster, indent=2) + "\n")
+        fresh = not any(_has_data(name) for name in cluster["names"])
+        seeds = ",".join(f"127.0.0.1:{p}" for p in cluster["transport_ports"])
+        started_at = time.time()
+        for name, http_port, transport_port in zip(
+            cluster["names"], cluster["http_ports"], cluster["transport_ports"], strict=True
+        ):
+            if name in alive:
+                continue
+            if not (_port_free(http_port) and _port_free(transport_port)):
+                raise SearchEngineError(
+                    f"{name}: port {http_port} or {transport_port} is in use by another program"
+                )
+            extra = [
+                f"-Ecluster.name={cluster['cluster_name']}",
+                f"-Enode.name={name}",
+                f"-Etransport.port={transport_port}",
+                "-Ediscovery.type=zen",
+                f"-Ediscovery.seed_hosts={seeds}",
+            ]
+            if fresh:
+                extra.append(
+                    f"-Ecluster.initial_cluster_manager_nodes={','.join(cluster['names'])}"
+                )
+            command, extra_env, marker = _opensearch_command(
+                java_home, http_port, heap, _data_dir(name), tuple(extra)
+            )
+            log(f"starting {name} on 127.0.0.1:{http_port}, transport {transport_port}, {heap}")
+            _spawn(name, "opensearch", command, extra_env, marker, http_port, java_home, heap, {})
+        urls = _wait_cluster(cluster, timeout, log)
+        log(f"cluster of {nodes} nodes is up after {time.time() - started_at:.1f} s")
+        return urls
+
+
+def _wait_cluster(cluster: dict, timeout: float, log: Log) -> str:
+    deadline = time.monotonic() + timeout
+    urls = [f"http://127.0.0.1:{p}" for p in cluster["http_ports"]]
+    while time.monotonic() < deadline:
+        for name in cluster["names"]:
+            if not _is_ours(_read_state(name)):
+                _state_file(name).unlink(missing_ok=True)
+                raise SearchEngineError(
+                    f"{name} exited during startup; last lines of {_log_path(name)}:\n"
+                    + _log_tail(name)
+                )
+        for base in urls:
+            health = _health(base)
+            if (
+                health
+                and health.get("status") in ("yellow", "green")
+                and health.get("number_of_nodes") == cluster["nodes"]
+            ):
+                return ",".join(urls)
+        time.sleep(0.5)
+    raise SearchEngineError(
+        f"the cluster did not form within {timeout:.0f} s; its nodes are left running "
+        f"(stop them with stop()); last lines of {_log_path(cluster['names'][0])}:\n"
+        + _log_tail(cluster["names"][0])
+    )

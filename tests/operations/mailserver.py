@@ -47,3 +47,36 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class CountingHandler:
+    """A slow mail server that counts each message by its Message-ID: RCPT takes `delay`
+    seconds, so a worker killed mid-delivery is almost always killed before DATA."""
+
+    def __init__(self, delay=0.0):
+        from collections import Counter
+
+        self.delay = delay
+        self.counts = Counter()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        await asyncio.sleep(self.delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.counts[message_from_bytes(envelope.content)["Message-ID"]] += 1
+        return "250 OK"
+
+
+class CountingMailServer(MailServer):
+    def __init__(self, delay=0.0):
+        self.handler = CountingHandler(delay)
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def counts(self):
+        return self.handler.counts

@@ -140,7 +140,13 @@ def test_health_reports_the_engine(engine, client):
     assert data == {
         "status": "ok",
         "database": "ok",
-        "search": {"state": "ok", "pending_updates": 0},
+        "search": {
+            "state": "ok",
+            "cluster": "green",
+            "nodes": 1,
+            "index": "green",
+            "pending_updates": 0,
+        },
     }
 
 

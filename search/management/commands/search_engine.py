@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from search.documents import alias_name
 from search.engine import launcher
 
 
@@ -32,19 +33,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout", type=float, default=None, help="Seconds to wait for health on start."
         )
+        parser.add_argument(
+            "--nodes",
+            type=int,
+            default=1,
+            help="start: a cluster of this many OpenSearch nodes (HTTP ports from --port, "
+            "transport ports 100 above) instead of the single node; prints their URLs, "
+            "comma-separated, for SEARCH_URL. `start --nodes 3` again restarts a lost node.",
+        )
 
-    def handle(self, *args, action, engine=None, port=None, timeout=None, **options):
+    def handle(self, *args, action, engine=None, port=None, timeout=None, nodes=1, **options):
         if engine is None:
             configured = getattr(settings, "SEARCH_ENGINE", "")
             engine = configured if configured in launcher.KINDS else "opensearch"
         say = self.stdout.write
         try:
-            if action == "start":
+            if action == "start" and nodes > 1:
+                if engine != "opensearch":
+                    raise CommandError("--nodes runs OpenSearch nodes only")
+                say(launcher.start_cluster(nodes, port, timeout=timeout, log=say))
+            elif action == "start":
                 url = launcher.start(engine, port, timeout=timeout, log=say)
                 say(url)
             elif action == "stop":
-                launcher.stop(engine, log=say)
+                launcher.stop(engine, log=say, cluster=True)
             else:
-                say(json.dumps(launcher.status(engine), indent=2))
+                found = launcher.status(engine, index=alias_name())
+                say(json.dumps(found, indent=2))
         except launcher.SearchEngineError as exc:
             raise CommandError(str(exc)) from exc

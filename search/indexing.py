@@ -33,9 +33,9 @@ from goodpractice.practices.models import (
 )
 from goodpractice.practices.sections import SECTIONS
 
-from . import connection
+from . import connection, finnish
 from .connection import EngineError
-from .documents import alias_name, index_body
+from .documents import HUNSPELL_LOCALE, alias_name, analysis_name, index_body
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -77,6 +77,7 @@ class DocumentBuilder:
         self.locales = dict(Locale.objects.values_list("pk", "language_code"))
         self.prize_winners = winning_translation_keys()
         self.related = {}
+        self.base_forms = analysis_name() == "language" and finnish.available()
 
     def _pairs(self, model, key, value, ids):
         found = defaultdict(list)
@@ -123,7 +124,14 @@ class DocumentBuilder:
             text for text in (plain_text(getattr(page, name, "")) for name in BODY_FIELDS) if text
         )
         published = page.first_published_on or page.first_published_at
+        bases = {}
+        if lang == "fi" and self.base_forms:
+            bases = {
+                "base_title": finnish.base_text(page.title),
+                "base_text": finnish.base_text(f"{page.summary}\n{body}"),
+            }
         return {
+            **bases,
             f"title_{lang}": page.title,
             f"summary_{lang}": page.summary,
             f"body_{lang}": body,
@@ -171,13 +179,34 @@ def build_document(page):
     return builder.build(page)
 
 
+def create_practice_index(engine, name, analysis=None, with_alias=False, **index_settings):
+    """Create the index; without the Swedish hunspell dictionary on the cluster (a
+    customer's cluster), Swedish falls back to Snowball with the compound word list."""
+
+    def body(hunspell=True):
+        created = index_body(name, analysis, with_alias, hunspell)
+        created["settings"].update(index_settings)
+        return created
+
+    try:
+        engine.create_index(name, body())
+    except EngineError as exc:
+        if "hunspell" not in str(exc).lower() and "sv_fi" not in str(exc).lower():
+            raise
+        logger.warning(
+            "The search cluster has no hunspell dictionary %s: Swedish uses Snowball only",
+            HUNSPELL_LOCALE,
+        )
+        engine.create_index(name, body(hunspell=False))
+
+
 def ensure_index(engine):
     """Create the aliased index if there is none yet (first start, fresh cluster)."""
     alias = alias_name()
     if engine.alias_targets(alias):
         return alias
     name = new_index_name()
-    engine.create_index(name, index_body(name, with_alias=True))
+    create_practice_index(engine, name, with_alias=True)
     return alias
 
 

@@ -11,8 +11,14 @@ import time
 from django.utils import timezone
 
 from . import connection
-from .documents import alias_name, index_body
-from .indexing import DocumentBuilder, flush_pending, indexable_pages, new_index_name
+from .documents import alias_name
+from .indexing import (
+    DocumentBuilder,
+    create_practice_index,
+    flush_pending,
+    indexable_pages,
+    new_index_name,
+)
 from .models import PendingIndexUpdate
 
 CHUNK = 500
@@ -62,10 +68,8 @@ def rebuild(stream=sys.stderr, analysis=None):
     started_at, started = timezone.now(), time.monotonic()
     alias = alias_name()
     name = new_index_name()
-    body = index_body(name, analysis)
     # No refreshes while filling: much faster bulk indexing.
-    body["settings"]["refresh_interval"] = "-1"
-    engine.create_index(name, body)
+    create_practice_index(engine, name, analysis, refresh_interval="-1")
     try:
         pages = indexable_pages().order_by("pk")
         total = pages.count()

@@ -1,0 +1,129 @@
+"""Finnish base forms and compound parts (Voikko) and Swedish inflections and compounds,
+on the real OpenSearch engine: each pair of the issue matches in both directions."""
+
+import pytest
+from django.http import QueryDict
+
+from search import finnish, service
+from search.queries import SearchParams
+from tests.factories import make_practice
+
+from .conftest import refresh
+
+pytestmark = pytest.mark.skipif(
+    not finnish.available(), reason="Voikko (libvoikko1, voikko-fi) is not installed"
+)
+
+# (words in the query, words in the practice's text): each must find the other.
+FINNISH_PAIRS = [
+    ("masentuneet äidit", "Masentuneiden äitien tuki vauvaperheissä"),
+    ("koulunkäynnin tukeminen", "Sijoitettujen lasten koulunkäynnin tukemiseksi"),
+    ("uusien työntekijöiden perehdytys", "Uudet sosiaalityöntekijät saavat perehdytyksen"),
+    ("synnytyksen jälkeinen masennus", "Tunnistetaan synnytyksen jälkeisen masennuksen oireet"),
+    ("tiimityö", "Tiimi työskentelee perheen kanssa"),
+    ("lapsi", "Lasten oma ääni kuuluviin"),
+    ("asunto", "Nuoren asunnon etsiminen"),
+    ("väkivalta", "Väkivallan katkaisu perheissä"),
+    ("sijaishuolto", "Sijaishuollon laatu"),
+    ("vanhemmuus", "Vanhemmuuden tuki eron jälkeen"),
+    ("koulu", "Tukea koulussa jaksamiseen"),
+    ("lastensuojeluilmoitus", "Lastensuojeluilmoitusten käsittely"),
+]
+SWEDISH_PAIRS = [
+    ("säkerhetsplan", "Familjen gör upp säkerhetsplanen tillsammans"),
+    ("föräldragrupp", "Föräldragrupperna träffas varje vecka"),
+    ("grupp", "Föräldragrupp för nyblivna pappor"),
+    ("boende", "Boendestöd för unga vuxna"),
+    ("anmälan", "Snabb handläggning av varje barnskyddsanmälan"),
+    ("skola", "Stöd i skolan för barn i vård utom hemmet"),
+    ("placerade", "Barnet är placerat i en fosterfamilj"),
+]
+
+
+def _count(q, locale):
+    params = SearchParams.from_query(QueryDict(f"q={q}"), locale)
+    result = service.search(params)
+    assert result.backend == "engine"
+    # These are matches of every word, not relaxed partial matches.
+    assert not result.relaxed and not result.corrected_query, (q, result)
+    return result.count
+
+
+def _other(language):
+    make_practice(
+        title={"fi": "Harrastustoiminta", "sv": "Fritidsverksamhet"}[language],
+        summary={"fi": "Liikuntaa ja musiikkia.", "sv": "Idrott och musik."}[language],
+        language=language,
+        slug=f"other-{language}",
+    )
+
+
+@pytest.mark.parametrize(("query", "text"), FINNISH_PAIRS)
+def test_finnish_forms_match_both_ways(engine, query, text):
+    make_practice(title=text, slug="text-as-title")
+    make_practice(title="Perhekeskus", summary=query.capitalize() + ".", slug="query-as-text")
+    _other("fi")
+    refresh(engine)
+
+    # The query finds the text, and the text (as a query) finds the query's words.
+    params = SearchParams.from_query(QueryDict(f"q={query}"), "fi")
+    titles = [item["title"] for item in service.search(params).results]
+    assert text in titles
+    assert "Harrastustoiminta" not in titles
+    params = SearchParams.from_query(QueryDict(f"q={text}"), "fi")
+    titles = [item["title"] for item in service.search(params).results]
+    assert "Perhekeskus" in titles or text in titles
+    assert _count(query, "fi") >= 1
+
+
+def test_finnish_text_as_query_finds_the_short_form(engine):
+    make_practice(title="Masentuneet äidit", slug="short")
+    _other("fi")
+    refresh(engine)
+
+    assert _count("masentuneiden äitien", "fi") == 1
+    assert _count("koulunkäyntiä", "fi") == 0
+
+
+@pytest.mark.parametrize(("query", "text"), SWEDISH_PAIRS)
+def test_swedish_forms_and_compound_parts(engine, query, text):
+    make_practice(title=text, language="sv", slug="sv-text")
+    _other("sv")
+    refresh(engine)
+
+    assert _count(query, "sv") == 1
+
+
+def test_swedish_definite_form_finds_indefinite(engine):
+    make_practice(title="Alla får en säkerhetsplan", language="sv", slug="plan")
+    make_practice(title="Skola och fritid", language="sv", slug="skola")
+    _other("sv")
+    refresh(engine)
+
+    assert _count("säkerhetsplanen", "sv") == 1
+    assert _count("skolan", "sv") == 1
+
+
+def test_swedish_natural_queries_find_the_practices(engine):
+    make_practice(
+        title="Multiprofessionell hjälp hem",
+        summary="Arbetstagare från missbruksvården och mentalvården hjälper unga och familjer.",
+        language="sv",
+        slug="missbruk",
+    )
+    make_practice(
+        title="Skolstöd för barn i vård utom hemmet",
+        summary="Placerade barn får stöd i skolan av en skolkurator.",
+        language="sv",
+        slug="skolstod",
+    )
+    _other("sv")
+    refresh(engine)
+
+    params = SearchParams.from_query(QueryDict("q=missbruk bland unga"), "sv")
+    result = service.search(params)
+    assert [item["title"] for item in result.results] == ["Multiprofessionell hjälp hem"]
+    assert not result.relaxed
+    params = SearchParams.from_query(QueryDict("q=placerade barn i skolan"), "sv")
+    result = service.search(params)
+    assert [item["title"] for item in result.results] == ["Skolstöd för barn i vård utom hemmet"]

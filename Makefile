@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 .PHONY: install run test lint format search-start search-stop worker clean
 
 install: $(STAMP)
+	@# Voikko and the Swedish dictionary for search (Debian packages, when missing).
+	bin/ensure-voikko
 
 $(STAMP): requirements.txt requirements-test.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

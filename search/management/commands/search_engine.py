@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from search import finnish
 from search.engine import launcher
 
 
@@ -45,6 +46,9 @@ class Command(BaseCommand):
             elif action == "stop":
                 launcher.stop(engine, log=say)
             else:
-                say(json.dumps(launcher.status(engine), indent=2))
+                # The site's own analysis beside the node's state: whether Finnish has
+                # Voikko's base forms or falls back to Snowball.
+                status = {**launcher.status(engine), **finnish.status()}
+                say(json.dumps(status, indent=2, ensure_ascii=False))
         except launcher.SearchEngineError as exc:
             raise CommandError(str(exc)) from exc

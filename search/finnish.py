@@ -146,6 +146,12 @@ def base_text(text):
     """The text as base forms and compound parts, word by word in order (for indexing)."""
     if not text or not available():
         return ""
+    return _base_text(text)
+
+
+# A practice has a page in each language site with the same text: analyse it once.
+@lru_cache(maxsize=4096)
+def _base_text(text):
     return " ".join(_word_tokens(word) for word in WORD.findall(text))
 
 

@@ -85,7 +85,7 @@ def rebuild(stream=sys.stderr, analysis=None):
         if errors:
             raise connection.EngineError(f"{len(errors)} documents refused, e.g. {errors[:1]}")
         engine.put_settings(name, {"index": {"refresh_interval": "1s"}})
-        engine.refresh(name)
+        engine.refresh(name, request_timeout=120)
     except Exception:
         engine.delete_index(name)
         raise

@@ -7,6 +7,7 @@ lives in the process and is rebuilt when an editor saves a concept (a version nu
 the cache tells every process), so changes apply without a reindex.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -18,7 +19,10 @@ from goodpractice.practices.models import ThesaurusConcept
 from . import finnish
 
 VERSION_KEY = "search:thesaurus-version"
-_compiled = {"version": None, "table": {}, "longest": 0}
+# Other processes look at the version in the cache at most this often (seconds), so a
+# search does not pay a cache (database) query each time.
+RECHECK_SECONDS = 2.0
+_compiled = {"version": None, "table": {}, "longest": 0, "checked": 0.0}
 
 
 def normal_forms(word):
@@ -41,6 +45,10 @@ def _compile():
 
 
 def _table():
+    now = time.monotonic()
+    if _compiled["version"] is not None and now - _compiled["checked"] < RECHECK_SECONDS:
+        return _compiled
+    _compiled["checked"] = now
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -83,6 +91,7 @@ def find_concepts(words):
 
 def invalidate():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _compiled["version"] = None  # this process rebuilds at once
 
 
 @receiver(post_save, sender=ThesaurusConcept)

@@ -68,7 +68,7 @@ class DocumentBuilder:
     needs one query per relation instead of model instances per related row.
     """
 
-    def __init__(self):
+    def __init__(self, analysis=None):
         self.url_cache = _UrlCache()
         self.themes = {term.pk: term for term in Theme.objects.all()}
         self.groups = {term.pk: term for term in TargetGroup.objects.all()}
@@ -77,7 +77,8 @@ class DocumentBuilder:
         self.locales = dict(Locale.objects.values_list("pk", "language_code"))
         self.prize_winners = winning_translation_keys()
         self.related = {}
-        self.base_forms = analysis_name() == "language" and finnish.available()
+        # Voikko's base forms are indexed for the "language" analysis only.
+        self.base_forms = analysis_name(analysis) == "language" and finnish.available()
 
     def _pairs(self, model, key, value, ids):
         found = defaultdict(list)
@@ -128,7 +129,7 @@ class DocumentBuilder:
         if lang == "fi" and self.base_forms:
             bases = {
                 "base_title": finnish.base_text(page.title),
-                "base_text": finnish.base_text(f"{page.summary}\n{body}"),
+                "base_text": finnish.base_text(f"{page.title}\n{page.summary}\n{body}"),
             }
         return {
             **bases,

@@ -125,9 +125,12 @@ def mark(text):
 # Query building
 
 
-def _text_fields():
-    fields = [f"{n}_{lang}^{TEXT_BOOSTS[n]}" for n in TEXT_FIELDS for lang in LANGUAGES]
-    fields += [f"taxonomy.{lang}^2" for lang in LANGUAGES]
+def _text_fields(languages=LANGUAGES):
+    fields = [f"{n}_{lang}^{TEXT_BOOSTS[n]}" for n in TEXT_FIELDS for lang in languages]
+    fields += [f"taxonomy.{lang}^2" for lang in languages]
+    if languages != LANGUAGES:
+        # A thesaurus term of one language: only the texts of that language.
+        return fields
     return fields + ["taxonomy^2", "keywords_text^2", "organisations_text"]
 
 
@@ -194,35 +197,35 @@ def _base_clauses(word):
         Q("match", base_text={"query": " ".join(bases)}),
     ]
     for parts in compounds:
-        for name, boost in (("base_title", 2), ("base_text", 0.5)):
-            spans = [_span_part(name, p, i == len(parts) - 1) for i, p in enumerate(parts)]
-            clauses.append(
-                Q("span_near", clauses=spans, slop=PART_SLOP, in_order=True, boost=boost)
-            )
+        # Titles are in base_text too (see indexing): one span query is enough.
+        spans = [_span_part("base_text", p, i == len(parts) - 1) for i, p in enumerate(parts)]
+        clauses.append(Q("span_near", clauses=spans, slop=PART_SLOP, in_order=True, boost=0.5))
     return clauses
 
 
-def word_clause(word, prof, ngram=True):
+def word_clause(word, prof, ngram=True, languages=LANGUAGES):
     """A document has the word: in a language field (stemmed), as a base form or compound
     parts (Finnish, Voikko), or inside a longer word (n-grams)."""
-    should = [Q("multi_match", query=word, fields=_text_fields(), operator="and")]
+    fields = _text_fields(languages)
+    should = [Q("multi_match", query=word, fields=fields, operator="and")]
     if ngram and prof.has_ngram and len(word) >= 4:
         # A phrase of trigrams is a substring: "ilmoitus" inside "lastensuojeluilmoitusten".
         # Trigrams as a bag of words would match any long text that has them scattered.
         should.append(
             Q("multi_match", query=word, type="phrase", fields=_ngram_fields(), boost=0.2)
         )
-    if prof.morphology:
+    if prof.morphology and "fi" in languages:
         should += _base_clauses(word)
     return should[0] if len(should) == 1 else Q("bool", should=should, minimum_should_match=1)
 
 
-def _term_clause(term, prof):
+def _term_clause(term, lang, prof):
     words = finnish.words(term)
     if len(words) == 1:
-        return word_clause(words[0], prof, ngram=False)
-    should = [Q("multi_match", query=term, type="phrase", slop=2, fields=_text_fields())]
-    if prof.morphology and finnish.available():
+        return word_clause(words[0], prof, ngram=False, languages=(lang,))
+    fields = _text_fields((lang,))
+    should = [Q("multi_match", query=term, type="phrase", slop=2, fields=fields)]
+    if lang == "fi" and prof.morphology and finnish.available():
         bases = [(finnish.forms(w)[0] or (w.lower(),))[0] for w in words]
         should.append(Q("match_phrase", base_text={"query": " ".join(bases), "slop": 2}))
     return Q("bool", should=should, minimum_should_match=1)
@@ -235,8 +238,8 @@ def _concept_clause(words, terms, prof):
     should = [typed[0] if len(typed) == 1 else Q("bool", must=typed)]
     typed_text = " ".join(words).lower()
     should += [
-        Q("bool", must=[_term_clause(term, prof)], boost=0.5)
-        for term in terms
+        Q("bool", must=[_term_clause(term, lang, prof)], boost=0.5)
+        for lang, term in terms
         if term.lower() != typed_text
     ]
     return Q("bool", should=should, minimum_should_match=1)

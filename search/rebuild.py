@@ -50,9 +50,9 @@ class Progress:
             self.stream.flush()
 
 
-def _documents(pages, index, progress, seen):
+def _documents(pages, index, progress, seen, analysis=None):
     batch = 0
-    for page, document in DocumentBuilder().documents(pages, CHUNK):
+    for page, document in DocumentBuilder(analysis).documents(pages, CHUNK):
         seen.add(page.pk)
         yield {"_op_type": "index", "_index": index, "_id": str(page.pk), "_source": document}
         batch += 1
@@ -76,7 +76,7 @@ def rebuild(stream=sys.stderr, analysis=None):
         progress = Progress(total, stream)
         indexed = set()
         ok, errors = engine.bulk(
-            _documents(pages.iterator(chunk_size=CHUNK), name, progress, indexed),
+            _documents(pages.iterator(chunk_size=CHUNK), name, progress, indexed, analysis),
             chunk_size=CHUNK,
             request_timeout=120,
             parallel=True,

@@ -34,8 +34,8 @@ def normal_forms(word):
 def _compile():
     table = {}
     for concept in ThesaurusConcept.objects.all():
-        terms = concept.terms()
-        for term in terms:
+        terms = concept.terms_by_language()
+        for _lang, term in terms:
             words = finnish.words(term)
             if words:
                 table.setdefault(len(words), []).append(
@@ -64,7 +64,7 @@ def _matches(forms, words):
 
 
 def find_concepts(words):
-    """[(start, end, terms)] for the spans of query words that name a concept.
+    """[(start, end, [(language, term)])] for the spans of query words naming a concept.
 
     Spans do not overlap; the longest term wins where several start at the same word.
     """

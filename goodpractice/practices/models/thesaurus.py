@@ -49,7 +49,11 @@ class ThesaurusConcept(models.Model):
 
     def terms(self):
         """Every term of the concept, in all three languages."""
+        return [term for _lang, term in self.terms_by_language()]
+
+    def terms_by_language(self):
+        """[(language code, term)] of every term."""
         found = []
-        for value in (self.terms_fi, self.terms_sv, self.terms_en):
-            found += [term.strip() for term in value.split(SEPARATOR) if term.strip()]
+        for lang, value in (("fi", self.terms_fi), ("sv", self.terms_sv), ("en", self.terms_en)):
+            found += [(lang, term.strip()) for term in value.split(SEPARATOR) if term.strip()]
         return found

@@ -11,6 +11,8 @@ LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-em
 .PHONY: install lock run test lint format search-start search-stop worker clean
 
 install: $(STAMP)
+	@# Voikko and the Swedish dictionary for search (Debian packages, when missing).
+	bin/ensure-voikko
 
 # Only what the hashed lock names, at its versions; bin/check-lock refuses a stale lock.
 $(STAMP): requirements.txt requirements-test.txt requirements.lock requirements-test.lock

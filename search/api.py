@@ -34,6 +34,12 @@ def search_api(request):
             ],
             "facets": facets,
             "suggestion": result.suggestion,
+            # The spelling correction applied because the query as typed found nothing
+            # (the results are this query's; add exact=1 for the query as typed).
+            "corrected_query": result.corrected_query,
+            # No practice had every word: the results match most of them.
+            "relaxed": result.relaxed,
+            "words_not_found": result.words_not_found,
             "backend": result.backend,
         }
     )

@@ -254,8 +254,17 @@ class Engine:
     def index_exists(self, name):
         return bool(self._body(self._indices("exists", index=name)))
 
-    def refresh(self, name):
-        return self._indices("refresh", index=name)
+    def refresh(self, name, request_timeout=None):
+        if not request_timeout:
+            return self._indices("refresh", index=name)
+        # After a bulk load the first refresh writes the whole index: allow it time.
+        try:
+            if self.kind == "elasticsearch":
+                indices = self.client.options(request_timeout=request_timeout).indices
+                return indices.refresh(index=name)
+            return self.client.indices.refresh(index=name, request_timeout=request_timeout)
+        except _error_types() as exc:
+            raise EngineError(f"{self.kind} indices.refresh failed: {exc}") from exc
 
     def put_settings(self, name, body):
         return self._indices("put_settings", index=name, body=body)

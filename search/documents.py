@@ -5,11 +5,9 @@ so it is analysed with that language's stemmer; an n-gram subfield of each text 
 parts of compound words match at a lower weight. Theme and target-group names go in all
 three languages into `taxonomy`, so a Swedish query finds a Finnish practice by its theme.
 
-Two analysis profiles:
-- "language": Finnish, Swedish and English stemmers (needs the analysis-common module,
-  which OpenSearch and full Elasticsearch distributions have);
-- "standard": the built-in standard analyzer only, for clusters without that module
-  (the Elasticsearch integration-test distribution). No stemming, n-grams or folding.
+Analysis profiles (PROFILES below): "language" and "snowball" need the analysis-common
+module, which OpenSearch and full Elasticsearch distributions have; "standard" is for
+clusters without it (the Elasticsearch integration-test distribution).
 """
 
 from dataclasses import dataclass
@@ -37,6 +35,18 @@ FACETS = (
 EXTRA_FILTERS = ("organisation",)
 
 
+# Analysis profiles (SEARCH_ANALYSIS):
+# - "language": Snowball for Finnish and English, Swedish stemmed before folding with
+#   hunspell (when the cluster has the sv_FI dictionary) and compound parts from a word
+#   list, plus Finnish base forms and compound parts from Voikko (search.finnish), Swedish
+#   and English query words expanded with the thesaurus;
+# - "snowball": the analysis before that (Snowball stemmers, light Swedish stemmer, no
+#   Voikko, no decompounding, no thesaurus), kept so relevance can be compared;
+# - "standard": the built-in standard analyzer only (clusters without analysis-common).
+PROFILES = ("language", "snowball", "standard")
+HUNSPELL_LOCALE = "sv_FI"
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
@@ -45,30 +55,63 @@ class Profile:
     folded: object
     ngram: object | None
     autocomplete: object | None
+    # analyzers used on the query instead of text[lang], where they differ
+    search: dict = None
 
     @property
     def has_ngram(self):
         return self.ngram is not None
 
+    @property
+    def morphology(self):
+        """Voikko base forms and the thesaurus are part of this profile's queries."""
+        return self.name == "language"
 
-def _language_profile():
-    folding = "asciifolding"
-    stems = {
+
+def _stems(swedish):
+    return {
         "fi": [
             token_filter("fi_stop", "stop", stopwords="_finnish_"),
             token_filter("fi_stem", "stemmer", language="finnish"),
         ],
-        "sv": [
-            token_filter("sv_stop", "stop", stopwords="_swedish_"),
-            token_filter("sv_stem", "stemmer", language="light_swedish"),
-        ],
+        "sv": [token_filter("sv_stop", "stop", stopwords="_swedish_"), *swedish],
         "en": [
             token_filter("en_possessive", "stemmer", language="possessive_english"),
             token_filter("en_stop", "stop", stopwords="_english_"),
             token_filter("en_stem", "stemmer", language="english"),
         ],
     }
-    # Folding comes after stemming: the Finnish and Swedish stemmers need ä, ö and å.
+
+
+def _language_profile(name="language", hunspell=True):
+    from .swedish import COMPOUND_PARTS
+
+    folding = "asciifolding"
+    search = {}
+    if name == "snowball":
+        stems = _stems([token_filter("sv_stem", "stemmer", language="light_swedish")])
+    else:
+        # Dictionary stems first (skolan -> skola, placerade -> placera), then Snowball
+        # (säkerhetsplanen -> säkerhetsplan); folding only after both, which need å, ä, ö.
+        swedish = [token_filter("sv_snowball", "stemmer", language="swedish")]
+        if hunspell:
+            swedish.insert(
+                0, token_filter("sv_hunspell", "hunspell", locale=HUNSPELL_LOCALE, dedup=True)
+            )
+        stems = _stems(swedish)
+        # Compound parts only in the index: a query for "föräldragrupp" wants that word,
+        # a query for "grupp" finds it.
+        decompound = token_filter(
+            "sv_parts",
+            "dictionary_decompounder",
+            word_list=COMPOUND_PARTS,
+            min_subword_size=4,
+            only_longest_match=False,
+        )
+        search["sv"] = analyzer(
+            "text_sv_query", tokenizer="standard", filter=["lowercase", *stems["sv"], folding]
+        )
+        stems["sv"] = [stems["sv"][0], decompound, *stems["sv"][1:]]
     text = {
         lang: analyzer(
             f"text_{lang}", tokenizer="standard", filter=["lowercase", *filters, folding]
@@ -97,21 +140,28 @@ def _language_profile():
             token_filter("prefixes", "edge_ngram", min_gram=1, max_gram=20),
         ],
     )
-    return Profile("language", text, folded, ngram, autocomplete)
+    return Profile(name, text, folded, ngram, autocomplete, search)
 
 
 def _standard_profile():
     return Profile("standard", dict.fromkeys(LANGUAGES, "standard"), "standard", None, None)
 
 
-def profile(name=None):
+def analysis_name(name=None):
     name = name or getattr(settings, "SEARCH_ANALYSIS", "language")
-    return _standard_profile() if name == "standard" else _language_profile()
+    return name if name in PROFILES else "language"
 
 
-def _text(analyzer_, prof, ngram=True, **kwargs):
+def profile(name=None, hunspell=True):
+    name = analysis_name(name)
+    return _standard_profile() if name == "standard" else _language_profile(name, hunspell)
+
+
+def _text(analyzer_, prof, ngram=True, lang=None, **kwargs):
     # Offsets in the postings let the highlighter skip re-analysing the text.
     kwargs.setdefault("index_options", "offsets")
+    if lang and (prof.search or {}).get(lang):
+        kwargs["search_analyzer"] = prof.search[lang]
     if ngram and prof.has_ngram:
         kwargs["fields"] = {"ngram": Text(analyzer=prof.ngram)}
     return Text(analyzer=analyzer_, **kwargs)
@@ -122,13 +172,19 @@ def mapping(prof):
     m.meta("dynamic", "strict")
     for lang in LANGUAGES:
         for name in TEXT_FIELDS:
-            m.field(f"{name}_{lang}", _text(prof.text[lang], prof, copy_to="spell"))
+            m.field(f"{name}_{lang}", _text(prof.text[lang], prof, lang=lang, copy_to="spell"))
+    # Finnish base forms and compound parts from Voikko, word by word in the text's order
+    # (search.finnish): lower-case words separated by spaces.
+    m.field("base_title", Text(analyzer="whitespace"))
+    m.field("base_text", Text(analyzer="whitespace"))
     # Theme and target-group names in every language, analysed by every language.
     m.field(
         "taxonomy",
         Text(
             analyzer=prof.folded,
-            fields={lang: Text(analyzer=prof.text[lang]) for lang in LANGUAGES},
+            fields={
+                lang: _text(prof.text[lang], prof, ngram=False, lang=lang) for lang in LANGUAGES
+            },
         ),
     )
     m.field("keywords_text", Text(analyzer=prof.folded))
@@ -164,7 +220,7 @@ def alias_name():
     return f"{settings.SEARCH_INDEX_PREFIX}practices"
 
 
-def practice_index(name, analysis=None, with_alias=False):
+def practice_index(name, analysis=None, with_alias=False, hunspell=True):
     """The elasticsearch-dsl Index for a concrete index called name.
 
     Shards and replicas come from SEARCH_SHARDS and SEARCH_REPLICAS. Writes wait for the
@@ -172,7 +228,7 @@ def practice_index(name, analysis=None, with_alias=False):
     replica on a node that is down, publishing keeps working and the copy catches up when
     the node is back.
     """
-    prof = profile(analysis)
+    prof = profile(analysis, hunspell)
     index = Index(name)
     index.settings(
         number_of_shards=settings.SEARCH_SHARDS,
@@ -192,6 +248,6 @@ def copies_to_wait_for(data_nodes):
     return max(1, min(settings.SEARCH_REPLICAS + 1, data_nodes))
 
 
-def index_body(name, analysis=None, with_alias=False):
+def index_body(name, analysis=None, with_alias=False, hunspell=True):
     """The JSON body that creates the index (settings, analysis, mappings, aliases)."""
-    return practice_index(name, analysis, with_alias).to_dict()
+    return practice_index(name, analysis, with_alias, hunspell).to_dict()

@@ -34,9 +34,9 @@ from goodpractice.practices.models import (
 )
 from goodpractice.practices.sections import SECTIONS
 
-from . import connection
+from . import connection, finnish
 from .connection import EngineError
-from .documents import alias_name, copies_to_wait_for, index_body
+from .documents import HUNSPELL_LOCALE, alias_name, analysis_name, copies_to_wait_for, index_body
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class DocumentBuilder:
     needs one query per relation instead of model instances per related row.
     """
 
-    def __init__(self):
+    def __init__(self, analysis=None):
         self.url_cache = _UrlCache()
         self.themes = {term.pk: term for term in Theme.objects.all()}
         self.groups = {term.pk: term for term in TargetGroup.objects.all()}
@@ -78,6 +78,8 @@ class DocumentBuilder:
         self.locales = dict(Locale.objects.values_list("pk", "language_code"))
         self.prize_winners = winning_translation_keys()
         self.related = {}
+        # Voikko's base forms are indexed for the "language" analysis only.
+        self.base_forms = analysis_name(analysis) == "language" and finnish.available()
 
     def _pairs(self, model, key, value, ids):
         found = defaultdict(list)
@@ -124,7 +126,14 @@ class DocumentBuilder:
             text for text in (plain_text(getattr(page, name, "")) for name in BODY_FIELDS) if text
         )
         published = page.first_published_on or page.first_published_at
+        bases = {}
+        if lang == "fi" and self.base_forms:
+            bases = {
+                "base_title": finnish.base_text(page.title),
+                "base_text": finnish.base_text(f"{page.title}\n{page.summary}\n{body}"),
+            }
         return {
+            **bases,
             f"title_{lang}": page.title,
             f"summary_{lang}": page.summary,
             f"body_{lang}": body,
@@ -172,17 +181,40 @@ def build_document(page):
     return builder.build(page)
 
 
+def create_practice_index(
+    engine, name, analysis=None, with_alias=False, data_nodes=None, **index_settings
+):
+    """Create the index, waiting for as many copies of each shard as the cluster can hold;
+    without the Swedish hunspell dictionary on the cluster (a customer's cluster), Swedish
+    falls back to Snowball with the compound word list."""
+    if data_nodes is None:
+        data_nodes = engine.data_nodes()
+    wait = copies_to_wait_for(data_nodes)
+
+    def body(hunspell=True):
+        created = index_body(name, analysis, with_alias, hunspell)
+        created["settings"].update(index_settings)
+        return created
+
+    try:
+        engine.create_index(name, body(), wait_for_active_shards=wait)
+    except EngineError as exc:
+        if "hunspell" not in str(exc).lower() and "sv_fi" not in str(exc).lower():
+            raise
+        logger.warning(
+            "The search cluster has no hunspell dictionary %s: Swedish uses Snowball only",
+            HUNSPELL_LOCALE,
+        )
+        engine.create_index(name, body(hunspell=False), wait_for_active_shards=wait)
+
+
 def ensure_index(engine):
     """Create the aliased index if there is none yet (first start, fresh cluster)."""
     alias = alias_name()
     if engine.alias_targets(alias):
         return alias
     name = new_index_name()
-    engine.create_index(
-        name,
-        index_body(name, with_alias=True),
-        wait_for_active_shards=copies_to_wait_for(engine.data_nodes()),
-    )
+    create_practice_index(engine, name, with_alias=True)
     return alias
 
 

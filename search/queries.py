@@ -5,6 +5,7 @@ same SearchParams also drive the database fallback (search.fallback), and both r
 a SearchResult.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -14,6 +15,7 @@ from elasticsearch_dsl import A, Q, Search
 from goodpractice.i18n import CONTENT_LANGUAGES
 from goodpractice.organisations.models import region_code
 
+from . import finnish, thesaurus
 from .documents import EXTRA_FILTERS, FACETS, LANGUAGES, TEXT_BOOSTS, TEXT_FIELDS, profile
 
 FILTERS = FACETS + EXTRA_FILTERS
@@ -26,6 +28,8 @@ FACET_SIZES = {"municipality": 400, "county": 30, "year": 100}
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 RESULT_SOURCE = ["title", "summary", "url", "path", "language", "locale", "page_id"]
 TRUE_VALUES = {"true", "1", "yes", "on"}
+# ?exact=1: search the words as typed, without applying a spelling correction.
+EXACT_PARAMETER = "exact"
 
 
 @dataclass
@@ -38,6 +42,8 @@ class SearchParams:
     page_size: int = 10
     facets: bool = True
     suggest: bool = True
+    # False when the visitor asked for their own spelling ("search instead for ...").
+    correct: bool = True
 
     @classmethod
     def from_query(cls, data, locale, page_size=10):
@@ -57,6 +63,7 @@ class SearchParams:
             sort=sort,
             page=_positive_int(data.get("page"), 1),
             page_size=min(_positive_int(data.get("page_size"), page_size), MAX_PAGE_SIZE),
+            correct=data.get(EXACT_PARAMETER) not in TRUE_VALUES,
         )
 
     @property
@@ -94,6 +101,13 @@ class SearchResult:
     suggestion: str | None
     backend: str  # "engine" or "database"
     params: SearchParams | None = None
+    # The query whose results these are, when a spelling correction was applied to
+    # params.q because params.q found nothing.
+    corrected_query: str | None = None
+    # No document had every word: these are the documents that match most of them,
+    # and the words no document (within the filters) has.
+    relaxed: bool = False
+    words_not_found: list = field(default_factory=list)
 
     @property
     def num_pages(self):
@@ -111,16 +125,47 @@ def mark(text):
 # Query building
 
 
-def _text_fields():
-    fields = [f"{n}_{lang}^{TEXT_BOOSTS[n]}" for n in TEXT_FIELDS for lang in LANGUAGES]
-    fields += [f"taxonomy.{lang}^2" for lang in LANGUAGES]
+def _text_fields(languages=LANGUAGES):
+    fields = [f"{n}_{lang}^{TEXT_BOOSTS[n]}" for n in TEXT_FIELDS for lang in languages]
+    fields += [f"taxonomy.{lang}^2" for lang in languages]
+    if languages != LANGUAGES:
+        # A thesaurus term of one language: only the texts of that language.
+        return fields
     return fields + ["taxonomy^2", "keywords_text^2", "organisations_text"]
 
 
-def text_query(q, prof=None):
-    prof = prof or profile()
-    # Every word must match in some field, each field analysed its own way; the user
-    # may use quotes, - and | (simple_query_string never raises on bad syntax).
+# Query syntax for those who want it: quotes, -, |, parentheses, * (simple_query_string).
+SYNTAX = re.compile(r'["|()*~]|(?:^|\s)[-+]\S')
+# Function words a visitor types in a natural query that a practice need not contain
+# ("missbruk bland unga", "aftercare for young people"): dropped from multi-word queries.
+QUERY_STOP_WORDS = frozenset(
+    " ".join(
+        [
+            "ja tai sekä myös kuin että on ovat oli kanssa varten eri",
+            "och eller samt bland hos för med av till om på som att en ett den det de är i",
+            "and or the a an of for to in on at by with among from about",
+        ]
+    ).split()
+)
+# How far apart the parts of a Finnish compound may be in the text ("tiimi työskentelee").
+PART_SLOP = 2
+
+
+@dataclass
+class Unit:
+    """One thing the query asks for: a word, or a thesaurus concept named by some words."""
+
+    text: str
+    clause: object
+
+
+def _ngram_fields():
+    return [f"{n}_{lang}.ngram" for n in TEXT_FIELDS for lang in LANGUAGES]
+
+
+def _syntax_query(q, prof):
+    # Every word must match in some field, each field analysed its own way;
+    # simple_query_string never raises on bad syntax.
     main = Q(
         "simple_query_string",
         query=q,
@@ -130,16 +175,114 @@ def text_query(q, prof=None):
     )
     if not prof.has_ngram:
         return main
-    # A phrase of trigrams is a substring: "ilmoitus" inside "lastensuojeluilmoitusten".
-    # Trigrams as a bag of words would match any long text that has them scattered.
-    parts = Q(
-        "multi_match",
-        query=q,
-        type="phrase",
-        fields=[f"{n}_{lang}.ngram" for n in TEXT_FIELDS for lang in LANGUAGES],
-        boost=0.2,
-    )
+    parts = Q("multi_match", query=q, type="phrase", fields=_ngram_fields(), boost=0.2)
     return Q("bool", should=[main, parts], minimum_should_match=1)
+
+
+def _span_part(field, part, last):
+    if last and len(part) >= finnish.MIN_PART:
+        # The last part may start a longer word: "tiimityö" ~ "tiimi työskentelee".
+        prefix = {"value": part, "rewrite": "top_terms_50"}
+        return {"span_multi": {"match": {"prefix": {field: prefix}}}}
+    return {"span_term": {field: part}}
+
+
+def _base_clauses(word):
+    """Voikko: the word's base forms, or its compound parts next to each other."""
+    bases, compounds = finnish.forms(word)
+    if not bases:
+        return []
+    clauses = [
+        Q("match", base_title={"query": " ".join(bases), "boost": 4}),
+        Q("match", base_text={"query": " ".join(bases)}),
+    ]
+    for parts in compounds:
+        # Titles are in base_text too (see indexing): one span query is enough.
+        spans = [_span_part("base_text", p, i == len(parts) - 1) for i, p in enumerate(parts)]
+        clauses.append(Q("span_near", clauses=spans, slop=PART_SLOP, in_order=True, boost=0.5))
+    return clauses
+
+
+def word_clause(word, prof, ngram=True, languages=LANGUAGES):
+    """A document has the word: in a language field (stemmed), as a base form or compound
+    parts (Finnish, Voikko), or inside a longer word (n-grams)."""
+    fields = _text_fields(languages)
+    should = [Q("multi_match", query=word, fields=fields, operator="and")]
+    if ngram and prof.has_ngram and len(word) >= 4:
+        # A phrase of trigrams is a substring: "ilmoitus" inside "lastensuojeluilmoitusten".
+        # Trigrams as a bag of words would match any long text that has them scattered.
+        should.append(
+            Q("multi_match", query=word, type="phrase", fields=_ngram_fields(), boost=0.2)
+        )
+    if prof.morphology and "fi" in languages:
+        should += _base_clauses(word)
+    return should[0] if len(should) == 1 else Q("bool", should=should, minimum_should_match=1)
+
+
+def _term_clause(term, lang, prof):
+    words = finnish.words(term)
+    if len(words) == 1:
+        return word_clause(words[0], prof, ngram=False, languages=(lang,))
+    fields = _text_fields((lang,))
+    should = [Q("multi_match", query=term, type="phrase", slop=2, fields=fields)]
+    if lang == "fi" and prof.morphology and finnish.available():
+        bases = [(finnish.forms(w)[0] or (w.lower(),))[0] for w in words]
+        should.append(Q("match_phrase", base_text={"query": " ".join(bases), "slop": 2}))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def _concept_clause(words, terms, prof):
+    # The words as typed score highest; the concept's other terms (other languages,
+    # synonyms) find the rest.
+    typed = [word_clause(word, prof) for word in words]
+    should = [typed[0] if len(typed) == 1 else Q("bool", must=typed)]
+    typed_text = " ".join(words).lower()
+    should += [
+        Q("bool", must=[_term_clause(term, lang, prof)], boost=0.5)
+        for lang, term in terms
+        if term.lower() != typed_text
+    ]
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def query_words(q):
+    words = finnish.words(q)
+    content = [word for word in words if word.lower() not in QUERY_STOP_WORDS]
+    return content or words
+
+
+def query_units(q, prof=None):
+    """The query as the things it asks for, each a clause a document must match."""
+    prof = prof or profile()
+    if SYNTAX.search(q):
+        return [Unit(q, _syntax_query(q, prof))]
+    words = query_words(q)
+    concepts = {start: (end, terms) for start, end, terms in thesaurus.find_concepts(words)}
+    if not prof.morphology:
+        concepts = {}
+    units, position = [], 0
+    while position < len(words):
+        if position in concepts:
+            end, terms = concepts[position]
+            span = words[position:end]
+            units.append(Unit(" ".join(span), _concept_clause(span, terms, prof)))
+            position = end
+        else:
+            word = words[position]
+            units.append(Unit(word, word_clause(word, prof)))
+            position += 1
+    return units
+
+
+def text_query(q, prof=None, relaxed=False):
+    """Every unit of the query must match, or (relaxed) as many as possible."""
+    units = query_units(q, prof)
+    if len(units) == 1:
+        return units[0].clause
+    clauses = [unit.clause for unit in units]
+    if relaxed:
+        return Q("bool", should=clauses, minimum_should_match=1)
+    return Q("bool", must=clauses)
 
 
 def filter_query(name, values):
@@ -159,16 +302,23 @@ def _sort(params):
     return ["_score", *newest]
 
 
-def build_search(params, index=None):
+def _filters(params):
+    """(filters of the whole search, facet filters by name)."""
+    base = [Q("term", locale=params.locale)]
+    base += [filter_query(n, params.filters[n]) for n in EXTRA_FILTERS if n in params.filters]
+    facets = {n: filter_query(n, params.filters[n]) for n in FACETS if n in params.filters}
+    return base, facets
+
+
+def build_search(params, index=None, q=None, relaxed=False):
+    """The search for params; q replaces params.q (a corrected query), relaxed asks for
+    the documents matching most of the query's words instead of all."""
     prof = profile()
-    base_filters = [Q("term", locale=params.locale)]
-    base_filters += [
-        filter_query(n, params.filters[n]) for n in EXTRA_FILTERS if n in params.filters
-    ]
-    must = [text_query(params.q, prof)] if params.q else []
+    q = params.q if q is None else q
+    base_filters, facet_filters = _filters(params)
+    must = [text_query(q, prof, relaxed)] if q else []
     search = Search(index=index).query(Q("bool", must=must, filter=base_filters))
 
-    facet_filters = {n: filter_query(n, params.filters[n]) for n in FACETS if n in params.filters}
     if facet_filters:
         search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
     if params.facets:
@@ -184,7 +334,7 @@ def build_search(params, index=None):
         from_=max(offset, 0), size=params.page_size, track_total_hits=True
     ).source(RESULT_SOURCE)
     search = search.sort(*_sort(params))
-    if params.q:
+    if q:
         highlighted = [f"{n}_{lang}" for n in TEXT_FIELDS for lang in LANGUAGES]
         if prof.has_ngram:
             # Word parts matched only by n-grams are marked in titles and summaries.
@@ -195,13 +345,31 @@ def build_search(params, index=None):
         for name in highlighted:
             whole = name.startswith(("title_", "summary_"))
             search = search.highlight(name, number_of_fragments=0 if whole else 2)
-        if params.suggest and params.page == 1:
-            search = search.suggest(
-                "spelling",
-                params.q,
-                term={"field": "spell", "suggest_mode": "missing", "min_word_length": 4},
-            )
     return search
+
+
+def build_word_counts(params, units):
+    """How many documents (within the filters) match each unit, and spelling options.
+
+    Asked only when the whole query found nothing: the words that match nothing are
+    named to the visitor, and only they are spell-corrected.
+    """
+    base_filters, facet_filters = _filters(params)
+    search = Search().query(Q("bool", filter=base_filters + list(facet_filters.values())))
+    search.aggs.bucket(
+        "units", "filters", filters={str(i): unit.clause for i, unit in enumerate(units)}
+    )
+    search = search.suggest(
+        "spelling",
+        params.q,
+        term={"field": "spell", "suggest_mode": "missing", "min_word_length": 4},
+    )
+    return search.extra(size=0, track_total_hits=False)
+
+
+def read_word_counts(response, units):
+    buckets = (response.get("aggregations") or {}).get("units", {}).get("buckets", {})
+    return [buckets.get(str(i), {}).get("doc_count", 0) for i in range(len(units))]
 
 
 def build_autocomplete(q, locale, size=8):
@@ -281,15 +449,19 @@ def read_hit(hit):
     }
 
 
-def read_suggestion(response, q):
+def read_suggestion(response, q, words=None):
+    """The query with misspelt words replaced; only the words in `words` if given."""
     entries = (response.get("suggest") or {}).get("spelling") or []
     if not entries:
         return None
     corrected = q
     changed = False
+    wanted = {word.lower() for word in words} if words is not None else None
     # Entries carry offsets into the original text; replace from the end.
     for entry in sorted(entries, key=lambda e: e["offset"], reverse=True):
         options = entry.get("options") or []
+        if wanted is not None and entry.get("text", "").lower() not in wanted:
+            continue
         if options:
             start, length = entry["offset"], entry["length"]
             corrected = corrected[:start] + options[0]["text"] + corrected[start + length :]
@@ -334,7 +506,7 @@ def read_search(response, params, labels):
         count=count,
         results=[read_hit(hit) for hit in response["hits"]["hits"]],
         facets=read_facets(response, params, labels) if params.facets else {},
-        suggestion=read_suggestion(response, params.q) if params.q else None,
+        suggestion=None,
         backend="engine",
         params=params,
     )

@@ -12,9 +12,10 @@ import time
 from django.utils import timezone
 
 from . import connection
-from .documents import alias_name, copies_to_wait_for, index_body
+from .documents import alias_name
 from .indexing import (
     DocumentBuilder,
+    create_practice_index,
     flush_pending,
     indexable_pages,
     new_index_name,
@@ -55,9 +56,9 @@ class Progress:
             self.stream.flush()
 
 
-def _documents(pages, index, progress, seen):
+def _documents(pages, index, progress, seen, analysis=None):
     batch = 0
-    for page, document in DocumentBuilder().documents(pages, CHUNK):
+    for page, document in DocumentBuilder(analysis).documents(pages, CHUNK):
         seen.add(page.pk)
         yield {"_op_type": "index", "_index": index, "_id": str(page.pk), "_source": document}
         batch += 1
@@ -73,18 +74,16 @@ def rebuild(stream=sys.stderr, analysis=None):
     started_at, started = timezone.now(), time.monotonic()
     alias = alias_name()
     name = new_index_name()
-    body = index_body(name, analysis)
     # No refreshes while filling: much faster bulk indexing.
-    body["settings"]["refresh_interval"] = "-1"
     data_nodes = engine.data_nodes()
-    engine.create_index(name, body, wait_for_active_shards=copies_to_wait_for(data_nodes))
+    create_practice_index(engine, name, analysis, data_nodes=data_nodes, refresh_interval="-1")
     try:
         pages = indexable_pages().order_by("pk")
         total = pages.count()
         progress = Progress(total, stream)
         indexed = set()
         ok, errors = engine.bulk(
-            _documents(pages.iterator(chunk_size=CHUNK), name, progress, indexed),
+            _documents(pages.iterator(chunk_size=CHUNK), name, progress, indexed, analysis),
             chunk_size=CHUNK,
             request_timeout=120,
             parallel=True,
@@ -93,7 +92,7 @@ def rebuild(stream=sys.stderr, analysis=None):
         if errors:
             raise connection.EngineError(f"{len(errors)} documents refused, e.g. {errors[:1]}")
         engine.put_settings(name, {"index": {"refresh_interval": "1s"}})
-        engine.refresh(name)
+        engine.refresh(name, request_timeout=120)
         _wait_for_replicas(engine, name, data_nodes)
     except Exception:
         engine.delete_index(name)

@@ -6,12 +6,22 @@ now, the answer comes from the database instead (SearchResult.backend says which
 
 import logging
 
-from . import connection, fallback
+from . import connection, fallback, finnish
 from .connection import EngineError
 from .documents import alias_name
 from .indexing import catch_up_if_due
 from .labels import labeller
-from .queries import build_autocomplete, build_related, build_search, read_hit, read_search
+from .queries import (
+    build_autocomplete,
+    build_related,
+    build_search,
+    build_word_counts,
+    query_units,
+    read_hit,
+    read_search,
+    read_suggestion,
+    read_word_counts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +44,40 @@ def search(params, language=None):
     if engine is not None:
         try:
             catch_up_if_due()
-            body = build_search(params).to_dict()
-            response = engine.search(alias_name(), body)
-            return read_search(response, params, labels)
+            return _engine_search(engine, params, labels)
         except EngineError as exc:
             _failed(exc)
     return fallback.search(params, labels)
+
+
+def _run(engine, params, labels, **query):
+    body = build_search(params, **query).to_dict()
+    return read_search(engine.search(alias_name(), body), params, labels)
+
+
+def _engine_search(engine, params, labels):
+    """All the words first; if that finds nothing, no dead end: a misspelt word is
+    corrected at once when the correction finds something, otherwise the practices that
+    match most of the words are shown, naming the words nothing matched."""
+    result = _run(engine, params, labels)
+    if result.count or not params.q or not params.suggest:
+        return result
+    units = query_units(params.q)
+    response = engine.search(alias_name(), build_word_counts(params, units).to_dict())
+    counts = read_word_counts(response, units)
+    missing = [unit.text for unit, count in zip(units, counts, strict=True) if not count]
+    # Only words no practice has are corrected: "skola" is never turned into "skala".
+    corrected = read_suggestion(response, params.q, finnish.words(" ".join(missing)))
+    if corrected and params.correct:
+        fixed = _run(engine, params, labels, q=corrected)
+        if fixed.count:
+            fixed.corrected_query = corrected
+            return fixed
+    if len(units) > 1 and len(missing) < len(units):
+        relaxed = _run(engine, params, labels, relaxed=True)
+        relaxed.relaxed, relaxed.words_not_found = True, missing
+        return relaxed
+    return result
 
 
 def autocomplete(q, locale, size=8):

@@ -16,11 +16,13 @@ _numbers = itertools.count(1)
 
 
 def reset_process_state():
-    from . import connection, indexing, labels
+    from . import connection, indexing, labels, thesaurus
 
     connection.mark_up()
     indexing._last_catch_up[0] = None
     labels.clear()
+    # The database is rolled back between tests without signals: read the thesaurus again.
+    thesaurus.invalidate()
 
 
 def unique_prefix():

@@ -9,7 +9,7 @@ from goodpractice.practices.api.responses import json_response, open_data, respo
 
 from . import service
 from .documents import FACETS
-from .queries import MAX_WINDOW, SearchParams
+from .queries import EXACT_PARAMETER, MAX_WINDOW, SearchParams
 
 PAGE_SIZE = 10
 FACET_HEADINGS = {
@@ -70,11 +70,9 @@ def search_page(request):
     query.pop("page", None)
     without_sort = query.copy()
     without_sort.pop("sort", None)
-    suggestion_query = None
-    if result.suggestion:
-        suggested = query.copy()
-        suggested["q"] = result.suggestion
-        suggestion_query = suggested.urlencode()
+    # "Search instead for ...": the words as typed, without the spelling correction.
+    exact = query.copy()
+    exact[EXACT_PARAMETER] = "1"
     return render(
         request,
         "search/search_page.html",
@@ -86,7 +84,8 @@ def search_page(request):
             "page_obj": page_obj,
             "query_string": query.urlencode(),
             "sort_query": without_sort.urlencode(),
-            "suggestion_query": suggestion_query,
+            "exact_query": exact.urlencode(),
+            "words_not_found": ", ".join(f"“{word}”" for word in result.words_not_found),
             "sorts": [("relevance", _("Best match")), ("newest", _("Newest first"))],
             "from_database": result.backend == "database",
         },

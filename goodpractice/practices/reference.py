@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import EvidenceLevel, TargetGroup, Theme
+from .models import EvidenceLevel, TargetGroup, Theme, ThesaurusConcept
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -64,4 +64,18 @@ def load_taxonomy():
         for row in rows
     )
     result[EvidenceLevel._meta.verbose_name_plural] = (created, len(rows))
+    result[ThesaurusConcept._meta.verbose_name_plural] = load_thesaurus()
     return result
+
+
+def load_thesaurus():
+    """Add the glossary's concepts; terms editors changed in the admin are kept."""
+    rows = list(_rows("glossary.csv"))
+    created = 0
+    for row in rows:
+        _obj, new = ThesaurusConcept.objects.get_or_create(
+            slug=row["concept"],
+            defaults={"terms_fi": row["fi"], "terms_sv": row["sv"], "terms_en": row["en"]},
+        )
+        created += new
+    return created, len(rows)

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Adoption, EvidenceLevel, TargetGroup, Theme
+from .models import Adoption, EvidenceLevel, TargetGroup, Theme, ThesaurusConcept
 
 NAME_COLUMNS = ["name_fi", "name_sv", "name_en", "slug"]
 
@@ -29,8 +29,18 @@ class EvidenceLevelViewSet(SnippetViewSet):
     ordering = ["rank"]
 
 
+class ThesaurusViewSet(SnippetViewSet):
+    """Search synonyms in three languages; saving applies them at once (no reindex)."""
+
+    model = ThesaurusConcept
+    icon = "search"
+    list_display = ["slug", "terms_fi", "terms_sv", "terms_en"]
+    search_fields = ["slug", "terms_fi", "terms_sv", "terms_en"]
+    ordering = ["slug"]
+
+
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
-    items = (ThemeViewSet, TargetGroupViewSet, EvidenceLevelViewSet)
+    items = (ThemeViewSet, TargetGroupViewSet, EvidenceLevelViewSet, ThesaurusViewSet)
     menu_icon = "list-ul"
     menu_label = _("Taxonomy")
     menu_name = "taxonomy"

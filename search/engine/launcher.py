@@ -72,6 +72,9 @@ SEARCH_DIR = ENGINE_DIR.parent
 REPO_ROOT = SEARCH_DIR.parent
 POM = SEARCH_DIR / "pom.xml"
 JAVA_LAUNCHER = ENGINE_DIR / "EmbeddedOpenSearch.java"
+# Debian's hunspell-sv; the Swedish analysis stems with it when the node has it.
+HUNSPELL_SOURCE = Path("/usr/share/hunspell")
+HUNSPELL_LOCALE = "sv_FI"
 # SEARCH_ENGINE_VAR_DIR gives a separate instance (own state, data and port), e.g. for a
 # test run that must not touch the developer's node.
 VAR = Path(os.environ.get("SEARCH_ENGINE_VAR_DIR") or REPO_ROOT / "var" / "search").resolve()
@@ -527,6 +530,7 @@ def _opensearch_command(
         classpath = f"{lib}/*"
         main = [str(JAVA_LAUNCHER)]
     home = home or _data_dir("opensearch")
+    _install_hunspell(home / "config")
     # Distinctive argument that _is_ours() looks for in the process' command line.
     marker = f"-Dgoodpractice.search.home={home}"
     heap_mb = int(heap[:-1]) * (1024 if heap.endswith("g") else 1)
@@ -550,6 +554,21 @@ def _opensearch_command(
         *extra,
     ]
     return command, {}, marker
+
+
+def _install_hunspell(config: Path) -> bool:
+    """Copy the Swedish hunspell dictionary where the node looks for it (read at start:
+    config/hunspell/<locale>/). Without it the index falls back to Snowball for Swedish."""
+    files = [HUNSPELL_SOURCE / f"{HUNSPELL_LOCALE}.{ext}" for ext in ("aff", "dic")]
+    if not all(path.is_file() for path in files):
+        return False
+    target = config / "hunspell" / HUNSPELL_LOCALE
+    target.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        copy = target / path.name
+        if not copy.is_file() or copy.stat().st_size != path.stat().st_size:
+            shutil.copyfile(path, copy)
+    return True
 
 
 def _elasticsearch_command(
@@ -875,6 +894,8 @@ def status(kind: str = "opensearch", index: str | None = None) -> dict:
         "rss_mb": _rss_mb(state["pid"]) if running else None,
         "log": str(log_file(kind)),
         "installed": installed,
+        "swedish_dictionary": kind == "opensearch"
+        and (_data_dir(kind) / "config" / "hunspell" / HUNSPELL_LOCALE).is_dir(),
     }
     if kind == "opensearch" and _read_cluster():
         found["cluster"] = cluster_status()

@@ -158,8 +158,10 @@ def test_spelling_suggestion(engine):
     make_practice(title="Perhekeskus", summary="Neuvola ja perhekeskus samassa talossa.")
     refresh(engine)
 
+    # Found nothing as typed: the correction is run at once.
     result = _search("q=perhekeskys")
-    assert result.suggestion == "perhekeskus"
+    assert result.corrected_query == "perhekeskus"
+    assert _titles(result) == ["Perhekeskus"]
 
 
 def test_autocomplete_on_titles(engine):

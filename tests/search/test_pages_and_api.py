@@ -39,7 +39,7 @@ def test_search_page_facets_suggestion_and_help(engine, client):
 
     body = client.get("/fi/haku/", {"q": "perhekeskys"}).content.decode()
     assert "perhekeskus</strong>" in body
-    assert "q=perhekeskus" in body
+    assert "q=perhekeskys&amp;exact=1" in body
 
     body = client.get("/fi/haku/", {"q": ""}).content.decode()
     assert "Jälkihuolto" in body and "Perhekeskus" in body
@@ -72,6 +72,7 @@ def test_api_shape(engine, client):
     theme = {v["value"]: v for v in data["facets"]["theme"]}["family-centre"]
     assert theme == {"value": "family-centre", "label": "Familjecenter", "count": 1}
     assert "suggestion" in data
+    assert data["corrected_query"] is None and data["relaxed"] is False
 
 
 def test_engine_down_search_page_and_api_use_the_database(site, client, settings):

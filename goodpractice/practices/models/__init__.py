@@ -3,6 +3,7 @@ from .index import PracticeIndexPage
 from .practice import PracticeDocument, PracticeKeyword, PracticeLink, PracticePage, Status
 from .review import ReviewReminder
 from .taxonomy import EvidenceLevel, TargetGroup, Theme
+from .thesaurus import ThesaurusConcept
 
 __all__ = [
     "Adoption",
@@ -16,5 +17,6 @@ __all__ = [
     "Status",
     "TargetGroup",
     "Theme",
+    "ThesaurusConcept",
     "original_practice",
 ]

@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from search import finnish
 from search.documents import alias_name
 from search.engine import launcher
 
@@ -58,7 +59,9 @@ class Command(BaseCommand):
             elif action == "stop":
                 launcher.stop(engine, log=say, cluster=True)
             else:
-                found = launcher.status(engine, index=alias_name())
-                say(json.dumps(found, indent=2))
+                # The site's own analysis beside the node's state: whether Finnish has
+                # Voikko's base forms or falls back to Snowball.
+                status = {**launcher.status(engine, index=alias_name()), **finnish.status()}
+                say(json.dumps(status, indent=2, ensure_ascii=False))
         except launcher.SearchEngineError as exc:
             raise CommandError(str(exc)) from exc

@@ -6,18 +6,18 @@ On PostgreSQL the words are matched by full-text search in Finnish, Swedish and 
 """
 
 import re
+import time
 from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, Max, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale
 
-from goodpractice.awards.winners import winning_practice_filter
+from goodpractice.awards.winners import winning_translation_keys
 from goodpractice.practices.models import PracticeKeyword, PracticePage, Theme
 
 from . import fulltext
@@ -59,63 +59,53 @@ def _word_filter(word):
     )
 
 
-def _text_match(base, q):
-    """(pages matching the words of q, their rank expression or None)."""
+def _text_scores(locale, pages, q):
+    """({page id: rank} of the locale's pages matching q, whether q had words to match)."""
     if not fulltext.available():
+        base = _base(locale)
         for word in WORD.findall(q)[: fulltext.MAX_WORDS]:
             base = base.filter(_word_filter(word))
-        return base, None
+        return dict.fromkeys(base.values_list("pk", flat=True), 0.0), True
     raw = fulltext.build_query(q)
     if raw is None:  # only stop words: like the engine, everything matches
-        return base, None
+        return dict.fromkeys(pages.rows, 0.0), False
     query = SearchQuery(raw, search_type="raw", config="simple")
-    documents = FallbackDocument.objects.filter(document=query).values("page_id")
-    # An alias is found by its original's document.
-    base = base.filter(Q(pk__in=documents) | Q(alias_of_id__in=documents))
-    rank = Subquery(
-        FallbackDocument.objects.filter(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk")))
+    ranks = (
+        FallbackDocument.objects.filter(document=query)
         .annotate(rank=SearchRank(F("document"), query, weights=fulltext.RANK_WEIGHTS))
-        .values("rank")[:1]
+        .values_list("page_id", "rank")
     )
-    return base, rank
+    # An alias is found by its original's document.
+    return {pk: rank for doc, rank in ranks for pk in pages.by_document.get(doc, ())}, True
 
 
 def search(params, labels):
-    base = _base(params.locale)
-    base, rank = _text_match(base, params.q) if params.q else (base, None)
+    pages = locale_pages(params.locale)
+    if params.q:
+        scores, matched_words = _text_scores(params.locale, pages, params.q)
+    else:
+        scores, matched_words = dict.fromkeys(pages.rows, 0.0), False
+    matched = set(scores) & pages.rows.keys()
     if "organisation" in params.filters:
-        base = base.filter(organisations__slug__in=params.filters["organisation"])
-    # The text match runs once; counts, facets and order are worked out from its rows
-    # here, instead of a COUNT(DISTINCT) over joins per facet in the database.
-    rows = {
-        pk: (score or 0.0, published, title)
-        for pk, score, published, title in base.annotate(
-            score=rank if rank is not None else Value(0.0, output_field=FloatField())
-        )
-        .values_list("pk", "score", "first_published_on", "title")
-        .distinct()
-    }
-    values = FacetValues(list(rows)) if rows else None
+        matched &= pages.passing("organisation", params.filters["organisation"])
     passing = {
-        name: values.passing(name, params.filters[name]) if values else set()
-        for name in FACETS
-        if name in params.filters
+        name: pages.passing(name, params.filters[name]) for name in FACETS if name in params.filters
     }
-    matching = set(rows).intersection(*passing.values())
-    ordered = sorted(matching, key=_sort_key(params, rows, rank is not None))
+    matching = matched.intersection(*passing.values())
+    ranked = matched_words and params.sort == "relevance"
+    ordered = sorted(matching, key=_sort_key(params, pages.rows, scores if ranked else None))
     page_ids = ordered[params.offset : params.offset + params.page_size]
     found = PracticePage.objects.filter(pk__in=page_ids).only(
         "pk", "title", "summary", "language", "url_path"
     )
-    pages = sorted(found, key=lambda page: page_ids.index(page.pk))
-    facets = {}
-    if params.facets:
-        facets = _facets(set(rows), values, passing, params, labels)
+    results = sorted(found, key=lambda page: page_ids.index(page.pk))
+    facets = _facets(matched, pages, passing, params, labels) if params.facets else {}
     words = WORD.findall(params.q)
-    marks = fulltext.headlines(pages, params.q) if rank is not None else {}
+    highlighted = matched_words and fulltext.available()
+    marks = fulltext.headlines(results, params.q) if highlighted else {}
     return SearchResult(
         count=len(matching),
-        results=[_result(page, words, marks.get(page.pk)) for page in pages],
+        results=[_result(page, words, marks.get(page.pk)) for page in results],
         facets=facets,
         suggestion=None,
         backend="database",
@@ -123,7 +113,7 @@ def search(params, labels):
     )
 
 
-def _sort_key(params, rows, ranked):
+def _sort_key(params, rows, scores):
     def newest(pk):
         published = rows[pk][1]
         # Newest first, undated last, then the highest id, as the engine sorts.
@@ -131,9 +121,88 @@ def _sort_key(params, rows, ranked):
 
     if params.sort == "title":
         return lambda pk: (rows[pk][2], pk)
-    if params.sort == "relevance" and ranked:
-        return lambda pk: (-rows[pk][0], *newest(pk))
+    if scores is not None:
+        return lambda pk: (-scores[pk], *newest(pk))
     return newest
+
+
+# Seconds a locale's page list and facet values are reused while nothing is published;
+# bounds what changes without a publish (an organisation's region, a prize announced).
+SNAPSHOT_SECONDS = 60
+_snapshots = {}
+
+
+def locale_pages(locale):
+    """The LocalePages of a locale, rebuilt when its pages change or after SNAPSHOT_SECONDS."""
+    fingerprint = tuple(
+        _base(locale)
+        .aggregate(n=Count("pk"), top=Max("pk"), last=Max("last_published_at"))
+        .values()
+    )
+    now = time.monotonic()
+    cached = _snapshots.get(locale)
+    if cached is None or cached[0] != fingerprint or cached[1] < now:
+        cached = _snapshots[locale] = (fingerprint, now + SNAPSHOT_SECONDS, LocalePages(locale))
+    return cached[2].with_prize_winners()
+
+
+class LocalePages:
+    """A locale's live, public practice pages: what ordering needs, and each facet's values.
+
+    Loaded with one query per relation; a search then needs only its text match from the
+    database, and counts, filters and facets are set operations here.
+    """
+
+    def __init__(self, locale):
+        self.rows = {}  # page id -> (document id, published, title)
+        self.by_document = defaultdict(list)  # document id -> page ids
+        self.by_translation = defaultdict(set)  # translation key -> page ids
+        for pk, alias_of, published, title, key in _base(locale).values_list(
+            "pk", "alias_of_id", "first_published_on", "title", "translation_key"
+        ):
+            self.rows[pk] = (alias_of or pk, published, title)
+            self.by_document[alias_of or pk].append(pk)
+            self.by_translation[key].add(pk)
+        ids = list(self.rows)
+        among = _among(ids)
+        pages = {name: defaultdict(set) for name in (*FACETS, "organisation")}
+        names = ("status", "year", "language", "evidence_level")
+        columns = ("status", "started_year", "language", "evidence_level__slug")
+        rows = PracticePage.objects.filter(pk__in=among).values_list("pk", *columns)
+        for pk, *values in rows:
+            for name, value in zip(names, values, strict=True):
+                pages[name][value].add(pk)
+        relations = (
+            (("theme",), PracticePage.themes.through, ("theme__slug",)),
+            (("target_group",), PracticePage.target_groups.through, ("targetgroup__slug",)),
+            (
+                ("municipality", "county", "organisation"),
+                PracticePage.organisations.through,
+                ("organisation__code", "organisation__region__code", "organisation__slug"),
+            ),
+        )
+        for names, through, paths in relations:
+            rows = through.objects.filter(practicepage_id__in=among)
+            for pk, *values in rows.values_list("practicepage_id", *paths):
+                for name, value in zip(names, values, strict=True):
+                    pages[name][value].add(pk)
+        self.pages = {
+            name: {str(value): found for value, found in values.items() if value not in (None, "")}
+            for name, values in pages.items()
+        }
+
+    def with_prize_winners(self):
+        """Today's prize winners, read afresh: an announcement publishes no page."""
+        keys = winning_translation_keys()
+        winners = set().union(*(self.by_translation.get(key, set()) for key in keys))
+        self.pages["prize_winning"] = {"true": winners, "false": self.rows.keys() - winners}
+        return self
+
+    def passing(self, name, selected):
+        if name == "prize_winning":
+            selected = selected[:1]  # like the engine's term filter: the first value decides
+        values = self.pages[name]
+        return set().union(*(values.get(value, set()) for value in selected))
 
 
 def _among(ids):
@@ -147,63 +216,12 @@ def _among(ids):
     return ids
 
 
-class FacetValues:
-    """For each facet, the matched pages that have each value (value -> set of ids).
-
-    Loaded with one query per relation; counts and filters are then set operations.
-    """
-
-    def __init__(self, ids):
-        among = _among(ids)
-        pages = {name: defaultdict(set) for name in FACETS}
-        names = ("status", "year", "language", "evidence_level")
-        columns = ("status", "started_year", "language", "evidence_level__slug")
-        rows = PracticePage.objects.filter(pk__in=among).values_list("pk", *columns)
-        for pk, *values in rows:
-            for name, value in zip(names, values, strict=True):
-                pages[name][value].add(pk)
-        relations = (
-            ("theme", PracticePage.themes.through, ("theme__slug",)),
-            ("target_group", PracticePage.target_groups.through, ("targetgroup__slug",)),
-            (
-                ("municipality", "county"),
-                PracticePage.organisations.through,
-                ("organisation__code", "organisation__region__code"),
-            ),
-        )
-        for names, through, paths in relations:
-            names = (names,) if isinstance(names, str) else names
-            rows = through.objects.filter(practicepage_id__in=among)
-            for pk, *values in rows.values_list("practicepage_id", *paths):
-                for name, value in zip(names, values, strict=True):
-                    pages[name][value].add(pk)
-        winners = set(
-            PracticePage.objects.filter(pk__in=among)
-            .filter(winning_practice_filter())
-            .values_list("pk", flat=True)
-        )
-        pages["prize_winning"]["true"] = winners
-        pages["prize_winning"]["false"] = set(ids) - winners
-        self.pages = {
-            name: {str(value): found for value, found in values.items() if value not in (None, "")}
-            for name, values in pages.items()
-        }
-
-    def passing(self, name, selected):
-        if name == "prize_winning":
-            selected = selected[:1]  # like the engine's term filter: the first value decides
-        values = self.pages[name]
-        return set().union(*(values.get(value, set()) for value in selected))
-
-
-def _facets(matched, values, passing, params, labels):
+def _facets(matched, pages, passing, params, labels):
     facets = {}
     for name in FACETS:
         # Each facet counts with every other facet's filter applied, not its own.
         scoped = matched.intersection(*(ids for other, ids in passing.items() if other != name))
-        counts = {}
-        if values:
-            counts = {value: len(found & scoped) for value, found in values.pages[name].items()}
+        counts = {value: len(found & scoped) for value, found in pages.pages[name].items()}
         selected = set(params.filters.get(name, ()))
         facets[name] = sort_facet(
             name,

@@ -127,8 +127,8 @@ def _sort_key(params, rows, scores):
 
 
 # Seconds a locale's page list and facet values are reused while nothing is published;
-# bounds what changes without a publish (an organisation's region, a prize announced).
-SNAPSHOT_SECONDS = 60
+# bounds what changes without a publish (an organisation's region), like the page cache.
+SNAPSHOT_SECONDS = 300
 _snapshots = {}
 
 

@@ -71,7 +71,9 @@ def main():
     site = load.start_site(args.port, 3, 8, 300)
     try:
         check_backend(args.port, urls)
-        load.warm(args.port, urls, ("search page", "search API"))
+        # Each worker loads a locale's page list once (search.fallback.locale_pages).
+        for _round in range(3):
+            load.warm(args.port, urls, ("search page", "search API"))
         mixed = load.run_step(args.port, urls, load.MIX, args.users, args.duration, (0.2, 0.6))
         load.print_step("engine down, the failure benchmark's visitors", args.users, mixed)
         alone = load.run_step(args.port, urls, SEARCH_MIX, args.search_users, args.duration, None)

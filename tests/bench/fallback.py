@@ -6,7 +6,9 @@ pointed at a search engine that does not answer, and measures:
 
 1. the failure benchmark's visitors (tests/bench/failure.py: the load test's page mix,
    0.2-0.6 s think time) during the outage, per page type;
-2. search alone: the search page and /api/search/ with no think time.
+2. search alone: the search page and /api/search/ with no think time;
+
+and, first, the search service called one query at a time in this process.
 
 Every search is answered from PostgreSQL (search/fallback.py, full-text search on
 PostgreSQL); the script checks that the API says so. Nothing is killed or restarted.
@@ -18,7 +20,9 @@ PostgreSQL); the script checks that the API says so. Nothing is killed or restar
 import argparse
 import json
 import os
+import statistics
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -49,6 +53,33 @@ def prepare(practices, sample):
     return load._urls(sample)
 
 
+def one_at_a_time(rounds=3):
+    """The search service in this process, one query after another (after a first pass)."""
+    from django.http import QueryDict
+
+    from search import service
+    from search.queries import SearchParams
+
+    params = []
+    for query in search_bench.QUERIES:
+        data = QueryDict(query)
+        params.append(SearchParams.from_query(data, data.get("lang") or "fi", page_size=20))
+    for each in params:
+        service.search(each)
+    durations = []
+    for _round in range(rounds):
+        for each in params:
+            started = time.perf_counter()
+            result = service.search(each)
+            durations.append((time.perf_counter() - started) * 1000)
+            if result.backend != "database":
+                raise SystemExit("expected answers from the database")
+    durations.sort()
+    p95 = durations[round(0.95 * (len(durations) - 1))]
+    print(f"\none search at a time, in process: n {len(durations)}, ", end="")
+    print(f"p50 {statistics.median(durations):.0f} ms, p95 {p95:.0f} ms", flush=True)
+
+
 def check_backend(port, urls):
     path = urls["search API"][0]
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
@@ -68,6 +99,7 @@ def main():
     args = parser.parse_args()
 
     urls = prepare(args.practices, 200)
+    one_at_a_time()
     site = load.start_site(args.port, 3, 8, 300)
     try:
         check_backend(args.port, urls)

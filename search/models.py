@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,24 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class FallbackDocument(models.Model):
+    """A practice's text as a PostgreSQL tsvector, for the database fallback (search.fulltext).
+
+    The table exists on PostgreSQL only (created by migration 0002 with a GIN index and
+    ON DELETE CASCADE from the page), hence unmanaged.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "practice_search_fallback_document"

@@ -6,9 +6,9 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from goodpractice.awards.signals import prize_winners_changed
-from goodpractice.practices.models import PracticePage
+from goodpractice.practices.models import PracticePage, TargetGroup, Theme
 
-from . import connection
+from . import connection, fulltext
 
 
 def _enqueue(page_ids, after_commit=False):
@@ -29,6 +29,20 @@ def _enqueue(page_ids, after_commit=False):
 @receiver(page_unpublished, sender=PracticePage)
 def practice_changed(sender, instance, **kwargs):
     _enqueue([instance.pk])
+
+
+@receiver(page_published, sender=PracticePage)
+def refresh_fallback_document(sender, instance, alias=False, **kwargs):
+    # The database fallback's own full-text document; an alias shares its original's.
+    if not alias and not instance.alias_of_id:
+        fulltext.refresh([instance.pk])
+
+
+@receiver(post_save, sender=Theme)
+@receiver(post_save, sender=TargetGroup)
+def taxonomy_renamed(sender, instance, created, **kwargs):
+    if not created:
+        fulltext.refresh_pages_with_term(instance)
 
 
 @receiver(post_save, sender=PracticePage)

@@ -322,6 +322,10 @@ def seed(count):
             )
         for code, parent in indexes.items():
             Page.objects.filter(pk=parent.pk).update(numchild=per_parent[code])
+        # The bulk INSERTs sent no publish signals: the database search's documents.
+        from search import fulltext
+
+        fulltext.refresh_all()
     return len(originals), len(pages), time.monotonic() - started
 
 

@@ -188,9 +188,10 @@ class PracticePage(Page):
         ]
     )
     classification_panels = [
-        FieldPanel("organisations"),
+        # Drafts save without them; a submission needs them (checklist.py).
+        FieldPanel("organisations", required_on_save=False),
         FieldRowPanel([FieldPanel("status"), FieldPanel("started_year")]),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple, required_on_save=False),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         FieldPanel("keywords"),
         FieldPanel("featured"),

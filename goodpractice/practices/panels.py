@@ -6,6 +6,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from .change_requests import change_request
 from .checklist import FIELD_GROUPS, REQUIRED_CONTENT, checklist, checklist_for_page
 
 
@@ -64,4 +65,28 @@ class SubmissionChecklistPanel(Panel):
                 "missing": gettext("missing"),
                 "summary": [summary_text(n) for n in range(len(REQUIRED_CONTENT) + 1)],
             }
+            return context
+
+
+class ChangeRequestPanel(Panel):
+    """The editor's latest request for changes, on the edit page until resubmission."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "change_request"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "practices/admin/change_request_panel.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.requested = change_request(self.instance) if self.instance.pk else None
+
+        def is_shown(self):
+            return self.requested is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            comment, _editor, finished_at = self.requested
+            context.update(comment=comment, finished_at=finished_at)
             return context

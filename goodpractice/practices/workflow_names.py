@@ -46,7 +46,15 @@ def _stored_name(sender, instance, **kwargs):
             return
 
 
+def _str_of_name(self):
+    return str(self.name)
+
+
 def connect():
+    # Wagtail's __str__ returns the name as it is; Python needs a str, not a lazy one
+    # (choice labels in the admin's filters call str() on workflows and tasks).
+    Workflow.__str__ = _str_of_name
+    Task.__str__ = _str_of_name
     for model in (Workflow, Task, GroupApprovalTask):
         post_init.connect(_translated_name, sender=model, dispatch_uid=f"name-{model.__name__}")
         pre_save.connect(_stored_name, sender=model, dispatch_uid=f"store-{model.__name__}")

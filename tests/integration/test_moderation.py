@@ -382,3 +382,12 @@ def test_the_workflow_is_named_in_the_users_language_only(people, language, butt
     workflow = practice_workflow()
     workflow.save()
     assert practice_workflow() == workflow
+
+
+def test_the_workflow_reports_list_the_translated_names(people):
+    people["contributor_client"].post(add_url(), submit())
+    editor = with_language(people["editor_fi"], "fi")
+    for name in ("workflow", "workflow_tasks"):
+        response = signed_in(editor).get(reverse(f"wagtailadmin_reports:{name}"))
+        assert response.status_code == 200
+        assert "Käytäntöjen moderointi" in response.content.decode()

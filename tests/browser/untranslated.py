@@ -18,8 +18,8 @@ from django.utils.translation import trans_real
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|\{\{[^}]*\}\}")
 # A fragment shorter than this (after placeholders are cut out) says nothing about the
-# language: names, abbreviations, single words shared by the languages.
-MIN_WORDS = 2
+# language: abbreviations, "OK", "ID".
+MIN_LENGTH = 4
 
 
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
@@ -91,8 +91,8 @@ def untranslated(language):
 
 def fragments(msgid):
     """The literal parts of a msgid, between its placeholders, long enough to tell."""
-    parts = [part.strip(" .,:;()") for part in PLACEHOLDER.split(msgid)]
-    return [part for part in parts if len(part.split()) >= MIN_WORDS]
+    parts = [part.strip(" .,:;()…") for part in PLACEHOLDER.split(msgid)]
+    return [part for part in parts if len(part) >= MIN_LENGTH and "<" not in part]
 
 
 def english_in(text, language):
@@ -103,7 +103,8 @@ def english_in(text, language):
         if "\n" in msgid:
             continue
         for part in fragments(msgid):
-            if part in text:
+            # Whole words only: "Lock" is not in "Block".
+            if part in text and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text):
                 found.append((part, msgid, path))
                 break
     return found

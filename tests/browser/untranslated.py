@@ -92,7 +92,12 @@ def untranslated(language):
 def fragments(msgid):
     """The literal parts of a msgid, between its placeholders, long enough to tell."""
     parts = [part.strip(" .,:;()…") for part in PLACEHOLDER.split(msgid)]
-    return [part for part in parts if len(part) >= MIN_LENGTH and "<" not in part]
+    parts = [part for part in parts if len(part) >= MIN_LENGTH and "<" not in part]
+    if len(parts) > 1 or parts != [msgid.strip(" .,:;()…")]:
+        # A single word cut out of a longer sentence may be a word of the language too
+        # ("information" in Swedish): only longer pieces of a sentence count.
+        parts = [part for part in parts if len(part.split()) > 1]
+    return parts
 
 
 def english_in(text, language):

@@ -101,6 +101,27 @@ class ScoreForm(forms.Form):
     def submitting(self):
         return self.data.get("action") == "submit"
 
+    @property
+    def confirmed(self):
+        """Submitted scores are final: the member confirms after seeing a summary."""
+        return self.submitting and self.data.get("confirmed") == "1"
+
+    def summary(self):
+        """(criterion, score, comment) of the posted scores, for the confirmation."""
+        return [
+            (
+                c,
+                self.cleaned_data.get(self.score_name(c)),
+                self.cleaned_data.get(self.comment_name(c)),
+            )
+            for c in self.criteria
+        ]
+
+    def hidden_values(self):
+        """The posted scores and comments, sent again with the confirmation."""
+        names = [n for c in self.criteria for n in (self.score_name(c), self.comment_name(c))]
+        return [(name, self.data.get(name, "")) for name in names]
+
     def rows(self):
         """(criterion, score field, comment field) for the template."""
         return [(c, self[self.score_name(c)], self[self.comment_name(c)]) for c in self.criteria]

@@ -185,6 +185,16 @@ class NominationView(RoundMixin, JuryTemplateView):
         if not form.is_valid():
             messages.validation_error(request, _("The scores could not be saved."), form)
             return self.render_to_response(self.get_context_data(form=form))
+        if form.submitting and not form.confirmed:
+            # Submitting cannot be undone: show what will be sent and ask first.
+            return self.render_to_response(
+                {
+                    **self.get_context_data(form=form),
+                    "confirming": True,
+                    "summary": form.summary(),
+                    "hidden_values": form.hidden_values(),
+                }
+            )
         try:
             services.save_scores(
                 self.member,

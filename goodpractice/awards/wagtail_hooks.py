@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import access, admin_urls, admin_views
 from .announcement import carry_out_announcement
+from .dashboard import JuryWorkPanel, pending_work
 from .models import Nomination, Round
 from .services import add_default_criteria, sync_automatic_conflicts
 from .viewsets import awards_group
@@ -103,3 +104,11 @@ def register_jury_menu_item():
     return JuryMenuItem(
         _("Jury"), reverse("awards_jury:rounds"), name="jury", icon_name="group", order=230
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_jury_work_panel(request, panels):
+    # First thing a juror sees on signing in: what is still to score, and by when.
+    work = pending_work(request.user)
+    if work:
+        panels.append(JuryWorkPanel(work))

@@ -11,8 +11,9 @@ class PracticesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401
+        from . import signals, workflow_names  # noqa: F401
         from .permissions import OrganisationScopedPagePolicy
 
         # Before anything asks for the page policy: contributors see only their own practices.
         register_permission_policy(Page, OrganisationScopedPagePolicy(Page))
+        workflow_names.connect()

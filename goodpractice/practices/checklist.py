@@ -22,33 +22,39 @@ def _filled(value):
     return value is not None
 
 
-def _has_contact(get):
-    return _filled(get("contact_name")) and (
-        _filled(get("contact_email")) or _filled(get("contact_phone"))
-    )
-
-
-# (key, label, is it done, given a function that reads a field's value)
+# (key, label, fields): the item is done when, in each group of fields, at least one is
+# filled in. The page editor's script (static/practices/submission_checklist.js) reads the
+# same groups to tick items off as the form is filled.
 REQUIRED_CONTENT = [
-    ("summary", _("Summary"), lambda get: _filled(get("summary"))),
-    ("need", _("The need it answers"), lambda get: _filled(get("need"))),
-    ("description", _("What is done"), lambda get: _filled(get("description"))),
-    ("results", _("Results"), lambda get: _filled(get("results"))),
-    ("organisations", _("Organisation"), lambda get: _filled(get("organisations"))),
-    ("themes", _("At least one theme"), lambda get: _filled(get("themes"))),
-    ("target_groups", _("At least one target group"), lambda get: _filled(get("target_groups"))),
-    ("evidence_level", _("Evidence level"), lambda get: _filled(get("evidence_level"))),
+    ("summary", _("Summary"), [["summary"]]),
+    ("need", _("The need it answers"), [["need"]]),
+    ("description", _("What is done"), [["description"]]),
+    ("results", _("Results"), [["results"]]),
+    ("organisations", _("Organisation"), [["organisations"]]),
+    ("themes", _("At least one theme"), [["themes"]]),
+    ("target_groups", _("At least one target group"), [["target_groups"]]),
+    ("evidence_level", _("Evidence level"), [["evidence_level"]]),
     (
         "contact",
         _("Contact person with an e-mail address or phone number"),
-        _has_contact,
+        [["contact_name"], ["contact_email", "contact_phone"]],
     ),
 ]
+FIELD_GROUPS = {key: groups for key, _label, groups in REQUIRED_CONTENT}
+
+
+def _done(get, groups):
+    return all(any(_filled(get(name)) for name in group) for group in groups)
+
+
+def field_of_item(key):
+    """The form field where a missing item's error is shown (and counted on its tab)."""
+    return FIELD_GROUPS[key][0][0]
 
 
 def checklist(get):
     """[(key, label, done)] for each required item."""
-    return [(key, label, bool(is_done(get))) for key, label, is_done in REQUIRED_CONTENT]
+    return [(key, label, _done(get, groups)) for key, label, groups in REQUIRED_CONTENT]
 
 
 def checklist_for_page(page):
@@ -56,8 +62,9 @@ def checklist_for_page(page):
     return checklist(lambda name: getattr(page, name, None))
 
 
-def missing_labels(get):
-    return [label for _key, label, done in checklist(get) if not done]
+def missing_items(get):
+    """[(key, label)] of the items not done yet."""
+    return [(key, label) for key, label, done in checklist(get) if not done]
 
 
 def is_submission(data):

@@ -27,10 +27,21 @@ class PracticePageForm(WagtailAdminPageForm):
         )
         if "featured" in self.fields:
             self.fields["featured"].disabled = True
+        if not self.instance.pk and not self.initial.get("organisations"):
+            # A new practice starts with the contributor's own organisation(s) chosen.
+            self.initial["organisations"] = sorted(permissions.organisation_ids(user))
 
     def clean_organisations(self):
         organisations = self.cleaned_data.get("organisations") or []
         user = self.for_user
+        if not organisations and user is not None and permissions.is_scoped(user):
+            # A draft left without an organisation would vanish from its author's view:
+            # it belongs to theirs when they have only one.
+            own = self.fields["organisations"].queryset.filter(
+                pk__in=permissions.organisation_ids(user)
+            )
+            if own.count() == 1:
+                return list(own)
         if user is not None and not permissions.may_choose_organisation(
             user, [organisation.pk for organisation in organisations]
         ):
@@ -43,9 +54,20 @@ class PracticePageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         # Saving a draft stays possible; only a submission needs the required content.
         if checklist.is_submission(self.data):
-            missing = checklist.missing_labels(
+            missing = checklist.missing_items(
                 lambda name: cleaned_data.get(name, getattr(self.instance, name, None))
             )
+            # Each missing item is marked on its own field, so its tab shows a count.
+            for key, _label in missing:
+                field = checklist.field_of_item(key)
+                if field in self.fields and field not in self.errors:
+                    self.add_error(
+                        field,
+                        ValidationError(
+                            _("Needed before submitting for moderation."),
+                            code="needed_for_submission",
+                        ),
+                    )
             if missing:
                 self.add_error(
                     None,
@@ -55,7 +77,7 @@ class PracticePageForm(WagtailAdminPageForm):
                             "Still missing: %(items)s. You can save it as a draft meanwhile."
                         ),
                         code="incomplete_submission",
-                        params={"items": ", ".join(str(label) for label in missing)},
+                        params={"items": ", ".join(str(label) for _key, label in missing)},
                     ),
                 )
         return cleaned_data

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import permissions, privacy, review
 from .admin_views import MarkReviewedView, PracticeStatusReportView, StalePracticesReportView
+from .dashboard import contributor_panel
 from .models import PracticePage
 from .translation import ensure_aliases
 from .viewsets import adoption_viewset, taxonomy_group
@@ -117,3 +118,11 @@ def register_review_log_action(actions):
     actions.register_action(
         privacy.ERASE_ACTION, _("Remove contact person"), _("Contact person removed on request")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_contributor_panel(request, panels):
+    # A contributor's start: add a practice, and follow their own.
+    panel = contributor_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

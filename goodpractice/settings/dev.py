@@ -1,12 +1,15 @@
 """Development: SQLite by default, debug on, e-mail to the console."""
 
 from .base import *  # noqa: F403
-from .env import env, env_list
+from .env import concurrent_sqlite, env, env_list
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The site and the task worker both write: without this SQLite answers "database is
+# locked" (a 500 after the page was in fact saved).
+DATABASES["default"] = concurrent_sqlite(DATABASES["default"])  # noqa: F405
 # Template and code edits don't invalidate cached pages: no page cache unless asked for.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 

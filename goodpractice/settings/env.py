@@ -28,6 +28,22 @@ def env_database(default_url):
     )
 
 
+def concurrent_sqlite(database):
+    """SQLite set up for the site and the task worker writing at the same time.
+
+    WAL lets readers and one writer work together; IMMEDIATE transactions take the write
+    lock when they begin, so a writer waits (up to the timeout) instead of failing with
+    "database is locked" when it upgrades a read transaction. Other engines unchanged.
+    """
+    if database.get("ENGINE") != "django.db.backends.sqlite3":
+        return database
+    options = database.setdefault("OPTIONS", {})
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 30)
+    return database
+
+
 CACHE_BACKENDS = {
     "db": "django.core.cache.backends.db.DatabaseCache",
     "locmem": "django.core.cache.backends.locmem.LocMemCache",

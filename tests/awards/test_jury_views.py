@@ -55,8 +55,11 @@ def nomination_url(jury, name):
     return reverse("awards_jury:nomination", args=[jury["round"].pk, jury[name].pk])
 
 
-def score_data(round_, value, *, action, comment=""):
+def score_data(round_, value, *, action, comment="", confirmed=True):
+    # A submission is final, so it is sent again from the confirmation ("confirmed").
     data = {"action": action}
+    if action == "submit" and confirmed:
+        data["confirmed"] = "1"
     for criterion in round_.criteria.all():
         data[f"score_{criterion.pk}"] = str(value)
         data[f"comment_{criterion.pk}"] = comment
@@ -351,3 +354,21 @@ def test_panel_member_reading_swedish_gets_the_form_in_swedish(client, jury):
     page = client.get(nomination_url(jury, "imatra")).content.decode()
     assert "Skicka mina svar" in page
     assert "Anmäl jäv" in page
+
+
+def test_submitting_scores_asks_for_confirmation_with_a_summary_first(client, jury):
+    client.force_login(jury["juror"].user)
+    url = nomination_url(jury, "tampere")
+    data = score_data(jury["round"], 4, action="submit", comment="Vahva malli", confirmed=False)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Lähetettyjä pisteitä ei voi enää muuttaa" in page
+    assert page.count("4 / 5") == jury["round"].criteria.count()
+    assert "Vahva malli" in page
+    assert not Score.objects.filter(jury_member=jury["juror"]).exists()
+
+    client.post(url, {**data, "confirmed": "1"})
+    scores = Score.objects.filter(jury_member=jury["juror"], nomination=jury["tampere"])
+    assert scores.count() == jury["round"].criteria.count()
+    assert not scores.filter(submitted_at__isnull=True).exists()

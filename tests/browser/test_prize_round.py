@@ -138,6 +138,8 @@ def score(page, prize, nomination, value):
     for index in range(criteria.count()):
         criteria.nth(index).get_by_label(str(value), exact=True).check()
     page.get_by_role("button", name="Lähetä pisteet").click()
+    # Final, so confirmed after a summary.
+    page.get_by_role("button", name="Vahvista ja lähetä").click()
     page.wait_for_selector("text=Pisteesi on lähetetty. Kiitos!")
 
 

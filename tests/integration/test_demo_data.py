@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import Page, Revision
 
 from goodpractice.awards.models import Conflict, Nomination, Round, Score
@@ -187,3 +188,30 @@ def test_demo_adoptions_show_the_spread_and_load_once(site, client):
     out = load_demo_data()
     assert f"demo adoptions: created 0, unchanged {len(DEMO_ADOPTIONS)}" in out
     assert Adoption.objects.count() == len(DEMO_ADOPTIONS)
+
+
+@override_settings(DEBUG=True)
+def test_demo_juror_signs_in_and_scores_at_once(site, client):
+    out = load_demo_data()
+    assert "demo jury round in scoring: created 1, unchanged 0" in out
+    practice_round = Round.objects.get(name_en="Jury practice round")
+    assert practice_round.scoring_is_open()
+    # The other demo rounds are still there.
+    today = timezone.localdate()
+    assert Round.objects.filter(year__in=[today.year - 1, today.year]).count() == 2
+
+    client.force_login(get_user_model().objects.get(username="demo-juror"))
+    client.cookies["django_language"] = "en"
+    dashboard = html.unescape(client.get("/admin/").content.decode())
+    assert "Left for you to score" in dashboard
+    with translation.override("en"):
+        deadline = date_format(practice_round.scoring_close)
+    assert f"3 nominations to score by {deadline}." in dashboard
+    nomination = practice_round.nominations.get(title="Perhekeskuksen avoin vastaanotto")
+    assert nomination.title in dashboard
+    form = client.get(f"/admin/jury/{practice_round.pk}/nominations/{nomination.pk}/")
+    assert "Submit scores" in form.content.decode()
+
+    out = load_demo_data()
+    assert "demo jury round in scoring: created 0, unchanged 1" in out
+    assert Round.objects.filter(name_en="Jury practice round").count() == 1

@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import rich_text
 from wagtail.users.models import UserProfile
 
 from goodpractice.practices.models import PracticeIndexPage, PracticePage, ReviewReminder
-from goodpractice.practices.moderation import WORKFLOW_NAME
+from goodpractice.practices.moderation import practice_workflow
 from goodpractice.practices.review import remind_stale_practices
 from tests.factories import make_member, make_practice, make_user
 from tests.integration.test_practice_admin import complete_practice_form, practice_form
@@ -88,10 +88,10 @@ def mail_to(address):
 
 def test_practice_indexes_of_every_language_use_the_moderation_workflow(site):
     for index in PracticeIndexPage.objects.all():
-        assert index.get_workflow().name == WORKFLOW_NAME
+        assert index.get_workflow() == practice_workflow()
     practice = make_practice(publish=False)
     workflow = practice.get_workflow()
-    assert workflow.name == WORKFLOW_NAME
+    assert workflow == practice_workflow()
     [task] = workflow.tasks.all()
     assert list(task.specific.groups.values_list("name", flat=True)) == ["Editors"]
 
@@ -107,7 +107,7 @@ def test_site_setup_assigns_the_workflow_once(site):
     ensure_site_structure()
     assignments = WorkflowPage.objects.filter(page__in=indexes)
     assert assignments.count() == 3
-    assert {assignment.workflow.name for assignment in assignments} == {WORKFLOW_NAME}
+    assert {assignment.workflow for assignment in assignments} == {practice_workflow()}
 
 
 def test_submit_request_changes_resubmit_approve(people):
@@ -362,3 +362,32 @@ def test_reminders_are_sent_once_in_each_contributors_language(stale_world, peop
 
     # A month later, a practice still not reviewed is reminded about again.
     assert remind_stale_practices(now=timezone.now() + datetime.timedelta(days=31)) == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "button"),
+    [
+        ("fi", "Lähetä työnkulkuun Käytäntöjen moderointi"),
+        ("sv", "Lämna in till Moderering av praxis"),
+    ],
+)
+def test_the_workflow_is_named_in_the_users_language_only(people, language, button):
+    contributor = with_language(people["contributor"], language)
+    page = signed_in(contributor).get(add_url()).content.decode()
+    assert button in page
+    for other in ("Practice moderation", "Käytäntöjen moderointi", "Moderering av praxis"):
+        if other not in button:
+            assert other not in page
+    # The name in the database is unchanged, so the workflow is still found by it.
+    workflow = practice_workflow()
+    workflow.save()
+    assert practice_workflow() == workflow
+
+
+def test_the_workflow_reports_list_the_translated_names(people):
+    people["contributor_client"].post(add_url(), submit())
+    editor = with_language(people["editor_fi"], "fi")
+    for name in ("workflow", "workflow_tasks"):
+        response = signed_in(editor).get(reverse(f"wagtailadmin_reports:{name}"))
+        assert response.status_code == 200
+        assert "Käytäntöjen moderointi" in response.content.decode()

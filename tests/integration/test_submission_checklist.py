@@ -125,3 +125,47 @@ def test_the_refusal_is_in_the_contributors_language(site):
     client.cookies["django_language"] = "sv"
     message = error_messages(client.post(add_url(), form))
     assert "Fortfarande saknas: Evidensnivå." in message
+
+
+def test_a_draft_with_only_a_title_is_saved_for_the_contributors_organisation(contributor):
+    form = practice_form(summary="", description=rich_text(""))
+    form["organisations"] = []
+    form["themes"] = []
+    response = contributor.post(add_url(), form)
+    assert response.status_code == 302
+    page = PracticePage.objects.get(title=TITLE, alias_of__isnull=True)
+    draft = page.get_latest_revision_as_object()
+    assert [o.code for o in draft.organisations.all()] == [TURKU]
+    assert page.current_workflow_state is None
+
+
+def test_a_new_practice_has_the_contributors_organisation_chosen(contributor):
+    soup = BeautifulSoup(contributor.get(add_url()).content, "html.parser")
+    chosen = soup.select('[name="organisations"] option[selected]')
+    assert [option.get_text(strip=True) for option in chosen] == ["Turku"]
+
+
+def test_a_refused_submission_marks_each_missing_field_on_its_tab(contributor):
+    form = practice_form(summary="", **SUBMIT)
+    form["themes"] = []
+    response = contributor.post(add_url(), form)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    def errors_on_tab(heading):
+        label = next(a for a in soup.select("a[role=tab]") if heading in a.get_text())
+        return soup.select(f"{label['href']} .error-message")
+
+    # Summary, need, results, evidence level on the first tab; themes and target groups
+    # on the classification tab; the contact person on the third.
+    assert len(errors_on_tab("Description")) == 4
+    assert len(errors_on_tab("Classification")) == 2
+    assert len(errors_on_tab("Contact and material")) == 1
+    assert "Needed before submitting for moderation." in soup.get_text()
+
+
+def test_the_checklist_names_its_fields_for_the_script_that_ticks_items_off(contributor):
+    soup = BeautifulSoup(contributor.get(add_url()).content, "html.parser")
+    contact = soup.select_one('[data-submission-checklist] li[data-item="contact"]')
+    assert contact["data-fields"] == '[["contact_name"], ["contact_email", "contact_phone"]]'
+    assert soup.find("script", src=lambda src: src and "submission_checklist.js" in src)

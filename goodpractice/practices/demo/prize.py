@@ -1,4 +1,5 @@
-"""Demo prize rounds: last year's finished round with its winner, and this year's open call.
+"""Demo prize rounds: last year's finished round with its winner, this year's open call,
+and a jury practice round in scoring, so that `demo-juror` has nominations to score at once.
 
 Everything goes through the prize's own services, with the clock set to the phase each
 step belongs to. A round that exists already (by year) is left alone, so loading twice
@@ -146,6 +147,52 @@ OPEN_NOMINATIONS = [
     ),
 ]
 
+# The practice round is found again by this name; its year is the first one free after the
+# others, because a round's year is unique.
+SCORING_ROUND_NAMES = {
+    "name_fi": "Tuomariston harjoituskierros",
+    "name_sv": "Juryns övningsomgång",
+    "name_en": "Jury practice round",
+}
+# nominee code, language, linked demo practice, title, what, for whom, results,
+# participation, adoption
+SCORING_NOMINATIONS = [
+    (
+        "091",
+        "fi",
+        None,
+        "Perhekeskuksen avoin vastaanotto",
+        "Perheet saavat perhekeskuksesta apua ilman ajanvarausta kahtena päivänä viikossa.",
+        "Lapsiperheet, jotka tarvitsevat tukea arjessa.",
+        "Perheet hakevat apua aiemmin, ja lastensuojeluilmoitukset vähenivät.",
+        "Vanhemmat antavat palautetta jokaisen käynnin jälkeen.",
+        "Tila, kaksi työntekijää ja sovittu yhteistyö neuvolan kanssa.",
+    ),
+    (
+        "905",
+        "sv",
+        None,
+        "Systemiskt arbete i barnskyddet",
+        "Socialarbetarna arbetar i team med en familjeterapeut enligt den systemiska "
+        "verksamhetsmodellen.",
+        "Barn och familjer inom barnskyddets öppenvård.",
+        "Färre placeringar utom hemmet och nöjdare familjer.",
+        "Familjerna deltar i teamets reflektion.",
+        "Utbildning för teamen och en familjeterapeut per team.",
+    ),
+    (
+        "837",
+        "fi",
+        None,
+        "Sijaishuollon nuorten vertaisryhmä",
+        "Sijaishuollossa olevat nuoret tapaavat vertaisryhmässä kokemusasiantuntijan kanssa.",
+        "Sijaishuollossa olevat 13–17-vuotiaat.",
+        "Nuoret kertovat saavansa tukea toisiltaan ja luottavansa aikuisiin enemmän.",
+        "Nuoret päättävät ryhmän aiheista.",
+        "Ohjaaja, kokemusasiantuntija ja tila kerran viikossa.",
+    ),
+]
+
 
 @dataclass
 class PrizeReport:
@@ -185,6 +232,19 @@ def open_schedule(today):
         "scoring_open": closes + day(23),
         "scoring_close": closes + day(47),
         "announcement_date": closes + day(59),
+    }
+
+
+def scoring_schedule(today):
+    """Nominations and screening behind, scoring open today for three more weeks."""
+    day = datetime.timedelta
+    return {
+        "nominations_open": today - day(60),
+        "nominations_close": today - day(30),
+        "screening_end": today - day(10),
+        "scoring_open": today - day(7),
+        "scoring_close": today + day(21),
+        "announcement_date": today + day(45),
     }
 
 
@@ -332,4 +392,41 @@ def load_prize_rounds(today=None):
         else:
             create()
             report.created += 1
+    return report
+
+
+@transaction.atomic
+def create_scoring_round(today, users):
+    """The jury practice round: screened nominations, the demo jury assigned to each; the
+    other jurors and the client panel have scored already, the chair and `demo-juror` not."""
+    schedule = scoring_schedule(today)
+    year = max([today.year, *Round.objects.values_list("year", flat=True)]) + 1
+    round_ = services.create_round(year=year, **SCORING_ROUND_NAMES, **schedule)
+    nominated = _moment(schedule["nominations_open"] + datetime.timedelta(days=5))
+    nominations = [_nominate(round_, row, nominated, {}) for row in SCORING_NOMINATIONS]
+    for nomination in nominations:
+        screening.screen_nomination(nomination, ScreeningStatus.ELIGIBLE)
+    members = _add_jury(round_, users)
+    scored = _moment(schedule["scoring_open"] + datetime.timedelta(days=1))
+    for username, member in members.items():
+        if username in ("demo-chair", "demo-juror"):
+            continue
+        for nomination in nominations:
+            if services.is_conflicted(member, nomination):
+                continue
+            values = dict.fromkeys(member.round.criteria.all(), (4, ""))
+            services.save_scores(member, nomination, values, submit=True, now=scored)
+    return round_
+
+
+def load_scoring_round(today=None):
+    """The jury practice round, unless it exists."""
+    today = today or timezone.localdate()
+    users = ensure_jury_users()
+    report = PrizeReport(jury_users=len(users))
+    if Round.objects.filter(name_en=SCORING_ROUND_NAMES["name_en"]).exists():
+        report.unchanged += 1
+    else:
+        create_scoring_round(today, users)
+        report.created += 1
     return report

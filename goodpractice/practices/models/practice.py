@@ -27,7 +27,8 @@ from goodpractice.validators import (
 )
 
 from ..forms import PracticePageForm
-from ..panels import SubmissionChecklistPanel
+from ..panels import ChangeRequestPanel, SubmissionChecklistPanel
+from ..permissions import ALL_PRACTICES_PERMISSION as EDITORS_ONLY
 from ..sections import SECTIONS
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -177,7 +178,7 @@ class PracticePage(Page):
     subpage_types = []
 
     content_panels = (
-        [SubmissionChecklistPanel()]
+        [ChangeRequestPanel(), SubmissionChecklistPanel()]
         + Page.content_panels
         + [
             FieldPanel("summary"),
@@ -192,9 +193,10 @@ class PracticePage(Page):
         ]
     )
     classification_panels = [
-        FieldPanel("organisations"),
+        # Drafts save without them; a submission needs them (checklist.py).
+        FieldPanel("organisations", required_on_save=False),
         FieldRowPanel([FieldPanel("status"), FieldPanel("started_year")]),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple, required_on_save=False),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         FieldPanel("keywords"),
         FieldPanel("featured"),
@@ -211,7 +213,20 @@ class PracticePage(Page):
         InlinePanel("links", label=_("Links")),
         InlinePanel("documents", label=_("Documents")),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("external_id")]
+    # Only editors see these: the slug comes from the title, the search engines' title and
+    # description fall back to the title and summary, and practices are not in menus.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", permission=EDITORS_ONLY),
+                FieldPanel("seo_title", permission=EDITORS_ONLY),
+                FieldPanel("search_description", permission=EDITORS_ONLY),
+            ],
+            heading=_("For search engines"),
+        ),
+        FieldPanel("show_in_menus", permission=EDITORS_ONLY),
+        FieldPanel("external_id", permission=EDITORS_ONLY),
+    ]
 
     edit_handler = TabbedInterface(
         [

@@ -11,7 +11,12 @@ from goodpractice.practices.demo import (
     mark_featured,
 )
 from goodpractice.practices.demo.adoptions import load_adoptions
-from goodpractice.practices.demo.prize import DEMO_JURY, DEMO_JURY_PASSWORD, load_prize_rounds
+from goodpractice.practices.demo.prize import (
+    DEMO_JURY,
+    DEMO_JURY_PASSWORD,
+    load_prize_rounds,
+    load_scoring_round,
+)
 
 
 class Command(BaseCommand):
@@ -35,6 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(_("demo adoptions: %(summary)s") % {"summary": adoptions.summary()})
         prize = load_prize_rounds()
         self.stdout.write(_("demo prize rounds: %(summary)s") % {"summary": prize.summary()})
+        scoring = load_scoring_round()
+        self.stdout.write(
+            _("demo jury round in scoring: %(summary)s") % {"summary": scoring.summary()}
+        )
 
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
         if not settings.DEBUG:

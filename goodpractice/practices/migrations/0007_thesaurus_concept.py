@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0005_adoption'),
+        ('practices', '0006_contact_phone_validator'),
         ('organisations', '0004_groups'),
     ]
 

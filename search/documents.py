@@ -176,7 +176,9 @@ def mapping(prof):
     # Finnish base forms and compound parts from Voikko, word by word in the text's order
     # (search.finnish): lower-case words separated by spaces.
     m.field("base_title", Text(analyzer="whitespace"))
-    m.field("base_text", Text(analyzer="whitespace"))
+    # Base forms are offered as spelling corrections too: "sijaishuoto" is one letter from
+    # "sijaishuolto", which the texts may have only inflected ("sijaishuollon").
+    m.field("base_text", Text(analyzer="whitespace", copy_to="spell"))
     # Theme and target-group names in every language, analysed by every language.
     m.field(
         "taxonomy",

@@ -88,9 +88,7 @@ def rank(queries, page_keys, size=10):
 
     rankings = {}
     for query in queries:
-        params = SearchParams(
-            q=query["q"], locale=query["language"], page_size=size, facets=False, suggest=False
-        )
+        params = SearchParams(q=query["q"], locale=query["language"], page_size=size, facets=False)
         result = service.search(params)
         if result.backend != "engine":
             raise RuntimeError(f"{query['id']} was answered by the {result.backend}")

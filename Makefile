@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+# `PORT=8123 make run` serves on another port; SITE_URL (every absolute link, the Wagtail
+# Site) follows it unless set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test lint format search-start search-stop worker clean
 
@@ -15,7 +19,8 @@ $(STAMP): requirements.txt requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(STAMP)
 
-# Development site on http://127.0.0.1:8000 with SQLite and the embedded search engine.
+# Development site on http://127.0.0.1:$(PORT) with SQLite and the embedded search engine.
+run: export SITE_URL := $(SITE_URL)
 run: install
 	$(MANAGE) compilemessages --ignore=.venv -v0
 	$(MANAGE) migrate --no-input -v0
@@ -30,7 +35,7 @@ run: install
 	  if [ -n "$$SEARCH_URL" ]; then $(MANAGE) rebuild_search_index; fi; \
 	  $(MANAGE) db_worker --no-reload -v0 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The whole suite: lint, Django checks, migrations check, unit, integration and browser
 # tests against PostgreSQL, the search engine and Chromium.

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 from goodpractice.practices.models import PracticeIndexPage
 from goodpractice.practices.moderation import assign_practice_workflow
 from goodpractice.practices.permissions import grant_contributor_page_permissions
+from goodpractice.site_url import hostname_and_port
 
 from .models import HomePage
 
@@ -47,9 +48,14 @@ def ensure_site_structure():
         home_fi = root.add_child(
             instance=HomePage(title=title, slug=slug, intro=INTRO["fi"], locale=default)
         )
+    hostname, port = hostname_and_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True, site_name="")
+        site = Site(hostname=hostname, port=port, is_default_site=True, site_name="")
+    if (site.hostname, site.port) != (hostname, port):
+        # SITE_URL changed (another port for `make run`, the production domain).
+        site.hostname, site.port = hostname, port
+        site.save()
     if site.root_page_id != home_fi.pk:
         old_root = site.root_page_id
         site.root_page = home_fi

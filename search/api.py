@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import CONTENT_LANGUAGES, current_language
 from goodpractice.practices.api.responses import HtmlSafeJSONEncoder
+from goodpractice.site_url import absolute_url
 
 from . import service
 from .queries import SearchParams
@@ -34,7 +35,7 @@ def search_api(request):
             "results": [
                 {
                     "title": item["title"],
-                    "url": request.build_absolute_uri(item["path"] or item["url"]),
+                    "url": absolute_url(item["path"] or item["url"]),
                     "language": item["language"],
                     "summary": item["summary"],
                     "highlight": str(item["highlight"]),

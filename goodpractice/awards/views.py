@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from goodpractice.i18n import current_language
 from goodpractice.operations import ratelimit
+from goodpractice.site_url import absolute_url
 
 from . import services
 from .models import Nomination, Phase, Round
@@ -184,10 +185,6 @@ def nomination_thanks(request):
     return render(request, "awards/nomination_thanks.html", {"reference": reference})
 
 
-def _absolute(request, path):
-    return request.build_absolute_uri(path)
-
-
 @require_GET
 def awards_api(request):
     """Open data: rounds and their winners. No personal data."""
@@ -209,7 +206,7 @@ def awards_api(request):
             "winners": [],
         }
         if round_.accepts_nominations(today):
-            item["nomination_url"] = _absolute(request, reverse("awards_nominate"))
+            item["nomination_url"] = absolute_url(reverse("awards_nominate"))
         if round_.is_announced(today):
             decision = round_.decision
             item["winners"] = [_winner(request, decision.winner, "winner")] + [
@@ -233,7 +230,7 @@ def _winner(request, nomination: Nomination, kind):
             "name": nomination.nominee.name_fi,
             "name_sv": nomination.nominee.name_sv,
             "code": nomination.nominee.code,
-            "url": _absolute(request, nomination.nominee.get_absolute_url()),
+            "url": absolute_url(nomination.nominee.get_absolute_url()),
         },
-        "url": practice.get_full_url(request) if practice and practice.live else None,
+        "url": absolute_url(practice.get_url()) if practice and practice.live else None,
     }

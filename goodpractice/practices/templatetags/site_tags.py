@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from goodpractice import site_url
 from goodpractice.i18n import CONTENT_LANGUAGES, FALLBACKS, current_language
 
 register = template.Library()
@@ -125,10 +126,11 @@ def home_url():
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url=None):
-    request = context.get("request")
-    if request is None:
-        return url or ""
-    return request.build_absolute_uri(url if url is not None else request.path)
+    """`url` (by default the current page's path) on the canonical address, SITE_URL."""
+    if url is None:
+        request = context.get("request")
+        url = request.path if request is not None else "/"
+    return site_url.absolute_url(url)
 
 
 @register.filter
@@ -256,9 +258,8 @@ def page_meta(context):
                     url = page.image.get_rendition("fill-1200x630").url
                 except SourceImageIOError:  # the file is gone; the page still renders
                     url = ""
-                request = context.get("request")
                 if url:
-                    meta["image"] = request.build_absolute_uri(url) if request else url
+                    meta["image"] = site_url.absolute_url(url)
     meta["description"] = Truncator(" ".join(str(meta["description"]).split())).chars(300)
     return meta
 

@@ -41,6 +41,7 @@ run: install
 # tests against PostgreSQL, the search engine and Chromium.
 test: install
 	bin/ensure-chromium
+	bin/ensure-java
 	$(MANAGE) compilemessages --ignore=.venv -v0
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -66,10 +66,10 @@ def public_pages(world, language):
         ("prize", "get", _url("awards_index", language), None),
         ("prize-round", "get", _url("awards_round", language, 2025), None),
         ("nominate", "get", _url("awards_nominate", language), None),
-        ("nominate-errors", "post", _url("awards_nominate", language), {}),
+        ("nominate-errors", "post", _url("awards_nominate", language), {"title": ""}),
         ("nominate-thanks", "get", _url("awards_nomination_thanks", language), None),
         ("account-request", "get", _url("account_request", language), None),
-        ("account-request-errors", "post", _url("account_request", language), {}),
+        ("account-request-errors", "post", _url("account_request", language), {"name": ""}),
         ("account-request-thanks", "get", _url("account_request_thanks", language), None),
         ("not-found", "get", f"/{language}/ei-ole-olemassa/", None),
     ]

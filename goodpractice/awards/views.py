@@ -182,7 +182,12 @@ def nomination_thanks(request):
         )
     except signing.BadSignature:
         reference = None
-    return render(request, "awards/nomination_thanks.html", {"reference": reference})
+    # What happens next, with the dates of the nomination's round.
+    nomination = Nomination.objects.filter(reference=reference).select_related("round").first()
+    round_ = nomination.round if nomination else open_round()
+    return render(
+        request, "awards/nomination_thanks.html", {"reference": reference, "round": round_}
+    )
 
 
 @require_GET

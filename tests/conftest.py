@@ -25,6 +25,7 @@ MIGRATION_DATA = [
     ("goodpractice.practices.migrations.0003_practice_moderation_workflow", "create_workflow"),
     ("goodpractice.practices.migrations.0005_adoption", "give_editors_adoptions"),
     ("goodpractice.privacy.migrations.0002_editors_manage_personal_data", "grant"),
+    ("home.migrations.0003_public_sector_pages", "give_editors_feedback"),
 ]
 _migrated_apps = []
 

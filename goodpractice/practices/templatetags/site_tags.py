@@ -285,3 +285,18 @@ def themes_with_counts():
     from goodpractice.practices.views import themes_with_counts as themes
 
     return themes()
+
+
+@register.simple_tag
+def public_sector_pages():
+    """The accessibility statement, privacy notice and contact page of the current
+    language, for the footer (live pages only, in that order)."""
+    from home.public_sector_pages import PAGES
+
+    language = current_language()
+    links = []
+    for model, _content in PAGES:
+        page = model.objects.live().filter(locale__language_code=language).first()
+        if page is not None:
+            links.append({"title": page.title, "url": page.url})
+    return links

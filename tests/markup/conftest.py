@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from goodpractice.practices.models import PracticeIndexPage, PracticePage
+from home.models import AccessibilityStatementPage, ContactPage, PrivacyNoticePage
 from tests.factories import make_practice
 from tests.search.conftest import engine, opensearch_url, refresh  # noqa: F401
 
@@ -16,6 +17,10 @@ LANGUAGES = ("fi", "sv")
 def _url(name, language, *args):
     with translation.override(language):
         return reverse(name, args=args)
+
+
+def _info(model, language):
+    return model.objects.get(locale__language_code=language).url
 
 
 def _version(page, language):
@@ -50,6 +55,7 @@ def public_pages(world, language):
     """(name, method, path, data) of every public page type in one language."""
     practice = _version(world["practice"], language)
     index = PracticeIndexPage.objects.get(locale__language_code=language).url
+    statement = _info(AccessibilityStatementPage, language)
     pages = [
         ("home", "get", f"/{language}/", None),
         ("listing", "get", index, None),
@@ -72,6 +78,11 @@ def public_pages(world, language):
         ("account-request-errors", "post", _url("account_request", language), {"name": ""}),
         ("account-request-thanks", "get", _url("account_request_thanks", language), None),
         ("not-found", "get", f"/{language}/ei-ole-olemassa/", None),
+        ("accessibility", "get", statement, None),
+        ("accessibility-errors", "post", statement, {"message": "", "email": "x"}),
+        ("accessibility-sent", "get", f"{statement}?sent=1", None),
+        ("privacy", "get", _info(PrivacyNoticePage, language), None),
+        ("contact", "get", _info(ContactPage, language), None),
     ]
     return pages
 

@@ -27,6 +27,23 @@ def test_every_public_page_type_is_valid_html(rendered, tmp_path):
     assert not errors, "\n".join(errors)
 
 
+def test_every_public_page_has_a_meta_description(rendered):
+    missing = [
+        f"{name} ({path})"
+        for name, (path, html) in rendered.items()
+        if not re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    ]
+    assert not missing
+
+
+def test_the_home_page_calls_for_nominations_while_a_round_is_open(rendered):
+    _path, html = rendered["fi-home"]
+    assert "Ehdota tekoa: Kunnallinen lastensuojeluteko 2027" in html
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">', html)
+    _path, html = rendered["sv-home"]
+    assert "/sv/pris/" in html
+
+
 def test_the_style_sheets_are_valid_css():
     files = css_files()
     assert files

@@ -222,6 +222,12 @@ def html_lang():
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+SITE_DESCRIPTION = gettext_lazy(
+    "Municipalities and wellbeing services counties share the ways they have found to "
+    "protect children better, so that nobody has to invent them again."
+)
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context):
     """Title, description, Open Graph type and image of the page being rendered.
@@ -260,6 +266,11 @@ def page_meta(context):
                     url = ""
                 if url:
                     meta["image"] = site_url.absolute_url(url)
+    if not meta["description"]:
+        # Every page has a description for search engines and link previews: a page
+        # that says nothing of its own gets the site's, after its title.
+        about = SITE_DESCRIPTION
+        meta["description"] = f"{meta['title']}. {about}" if meta["title"] else about
     meta["description"] = Truncator(" ".join(str(meta["description"]).split())).chars(300)
     return meta
 

@@ -32,8 +32,8 @@ def test_a_failed_submit_shows_the_errors_once_and_in_red(page, nomination_form)
     assert_accessible(page)
 
     page.get_by_role("button", name="Lähetä ehdotus").click()
-    page.wait_for_selector("#form-errors")
-    assert page.evaluate("document.activeElement.id") == "form-errors"
+    # site.js moves the focus once the page has loaded.
+    page.wait_for_function("document.activeElement && document.activeElement.id == 'form-errors'")
     for selector in ["#id_title", "#id_nominator_email", "#id_what_was_done", "#id_nominee"]:
         assert style(page, selector, "borderTopColor") == INVALID_RED, selector
     # The summary is a box of its own (the CSS after .hero__search applies again).
@@ -51,3 +51,24 @@ def test_the_organisation_list_can_be_searched(page, nomination_form):
     assert visible == ["Turku"]
     page.select_option("#id_nominee", label="Turku")
     assert_accessible(page)
+
+
+def test_the_public_sector_pages_are_accessible(page, nomination_form, live_site):
+    from home.models import AccessibilityStatementPage, PrivacyNoticePage
+
+    page.goto(f"{live_site.url}/fi/")
+    # The open round's call to nominate is on the home page.
+    assert page.get_by_role("link", name="Ehdota tekoa").count() >= 1
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Saavutettavuusseloste").click()
+    page.wait_for_url("**/saavutettavuusseloste/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lähetä palaute").click()
+    # site.js moves the focus once the page has loaded.
+    page.wait_for_function("document.activeElement && document.activeElement.id == 'form-errors'")
+    assert_accessible(page)
+
+    for model, language in ((PrivacyNoticePage, "sv"), (AccessibilityStatementPage, "en")):
+        page.goto(live_site.url + model.objects.get(locale__language_code=language).url)
+        assert_accessible(page)

@@ -18,3 +18,7 @@ registry.register(
         email_lookup="email",
     )
 )
+
+registry.declare_not_personal(
+    "home.AccessibilityFeedback", ["page_address"], "the address of the page the feedback is about"
+)

@@ -18,6 +18,16 @@ def nomination_form(live_site):
     return f"{live_site.url}/fi/palkinto/ehdota/"
 
 
+def focus_moves_to(page, element_id, seconds=10):
+    """site.js moves the focus once the page has loaded (the CSP forbids wait_for_function's
+    string evaluation, so poll)."""
+    for _attempt in range(seconds * 10):
+        if page.evaluate("document.activeElement.id") == element_id:
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
 def style(page, selector, name):
     return page.eval_on_selector(selector, f"e => getComputedStyle(e).{name}")
 
@@ -32,8 +42,7 @@ def test_a_failed_submit_shows_the_errors_once_and_in_red(page, nomination_form)
     assert_accessible(page)
 
     page.get_by_role("button", name="Lähetä ehdotus").click()
-    # site.js moves the focus once the page has loaded.
-    page.wait_for_function("document.activeElement && document.activeElement.id == 'form-errors'")
+    assert focus_moves_to(page, "form-errors")
     for selector in ["#id_title", "#id_nominator_email", "#id_what_was_done", "#id_nominee"]:
         assert style(page, selector, "borderTopColor") == INVALID_RED, selector
     # The summary is a box of its own (the CSS after .hero__search applies again).
@@ -65,8 +74,7 @@ def test_the_public_sector_pages_are_accessible(page, nomination_form, live_site
     page.wait_for_url("**/saavutettavuusseloste/")
     assert_accessible(page)
     page.get_by_role("button", name="Lähetä palaute").click()
-    # site.js moves the focus once the page has loaded.
-    page.wait_for_function("document.activeElement && document.activeElement.id == 'form-errors'")
+    assert focus_moves_to(page, "form-errors")
     assert_accessible(page)
 
     for model, language in ((PrivacyNoticePage, "sv"), (AccessibilityStatementPage, "en")):

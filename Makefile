@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+# `PORT=8123 make run` serves on another port; SITE_URL (every absolute link, the Wagtail
+# Site) follows it unless set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 TEMPLATES = $$(find templates goodpractice home search -name '*.html' -path '*templates/*' | sort)
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras --no-emit-find-links
@@ -31,7 +35,8 @@ lock:
 	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file=requirements.lock requirements.txt
 	$(PYTHON) bin/check-lock
 
-# Development site on http://127.0.0.1:8000 with SQLite and the embedded search engine.
+# Development site on http://127.0.0.1:$(PORT) with SQLite and the embedded search engine.
+run: export SITE_URL := $(SITE_URL)
 run: install
 	$(MANAGE) compilemessages --ignore=.venv -v0
 	$(MANAGE) migrate --no-input -v0
@@ -46,12 +51,13 @@ run: install
 	  if [ -n "$$SEARCH_URL" ]; then $(MANAGE) rebuild_search_index; fi; \
 	  $(MANAGE) db_worker --no-reload -v0 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The whole suite: lint, Django checks, migrations check, unit, integration and browser
 # tests against PostgreSQL, the search engine and Chromium.
 test: install
 	bin/ensure-chromium
+	bin/ensure-java
 	$(MANAGE) compilemessages --ignore=.venv -v0
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

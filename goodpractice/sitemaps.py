@@ -10,9 +10,20 @@ from wagtail.models import Locale, Page
 from goodpractice.awards.winners import announced_rounds
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticePage, Theme
+from goodpractice.site_url import netloc, scheme
 
 
-class PageSitemap(WagtailSitemap):
+class CanonicalAddress:
+    """Every location on SITE_URL, whatever host the sitemap was requested on."""
+
+    def get_protocol(self, protocol=None):
+        return scheme()
+
+    def get_domain(self, site=None):
+        return netloc()
+
+
+class PageSitemap(CanonicalAddress, WagtailSitemap):
     """Wagtail's sitemap covers the default site's tree only, i.e. the Finnish pages; this
     one adds the Swedish and English trees and links the language versions together."""
 
@@ -53,7 +64,7 @@ class PageSitemap(WagtailSitemap):
         return urls
 
 
-class _TranslatedSitemap(Sitemap):
+class _TranslatedSitemap(CanonicalAddress, Sitemap):
     """Django views under i18n_patterns: one URL per language, linked as alternates."""
 
     i18n = True

@@ -9,8 +9,10 @@ from wagtail.models import Locale, Page, Site
 from goodpractice.practices.models import PracticeIndexPage
 from goodpractice.practices.moderation import assign_practice_workflow
 from goodpractice.practices.permissions import grant_contributor_page_permissions
+from goodpractice.site_url import hostname_and_port
 
-from .models import HomePage
+from .models import AccessibilityStatementPage, HomePage
+from .public_sector_pages import ASSESSED_ON, PAGES
 
 HOME = {
     "fi": ("Lastensuojelun hyvät käytännöt", "etusivu"),
@@ -47,9 +49,14 @@ def ensure_site_structure():
         home_fi = root.add_child(
             instance=HomePage(title=title, slug=slug, intro=INTRO["fi"], locale=default)
         )
+    hostname, port = hostname_and_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True, site_name="")
+        site = Site(hostname=hostname, port=port, is_default_site=True, site_name="")
+    if (site.hostname, site.port) != (hostname, port):
+        # SITE_URL changed (another port for `make run`, the production domain).
+        site.hostname, site.port = hostname, port
+        site.save()
     if site.root_page_id != home_fi.pk:
         old_root = site.root_page_id
         site.root_page = home_fi
@@ -67,6 +74,8 @@ def ensure_site_structure():
     index_fi = PracticeIndexPage.objects.get(locale=default)
     for locale in Locale.objects.exclude(pk=default.pk):
         _translation(index_fi, locale, INDEX, None)
+    for model, content in PAGES:
+        _ensure_info_page(homes, model, content)
     grant_contributor_page_permissions(PracticeIndexPage.objects.all())
     assign_practice_workflow(PracticeIndexPage.objects.all())
     return homes
@@ -83,3 +92,27 @@ def _translation(source, locale, titles, intros):
         translation.intro = intros[locale.language_code]
     translation.save_revision().publish()
     return type(translation).objects.get(pk=translation.pk)
+
+
+def _ensure_info_page(homes, model, content):
+    """The page under the Finnish home, then its translations; what exists is kept as the
+    editors left it."""
+    default = homes["fi"]
+    original = model.objects.child_of(default).first()
+    if original is None:
+        original = default.add_child(instance=model(**_fields(model, content["fi"])))
+        original.save_revision().publish()
+    for code, home in homes.items():
+        if code == "fi" or original.get_translation_or_none(home.locale) is not None:
+            continue
+        translation = original.copy_for_translation(home.locale)
+        for name, value in _fields(model, content[code]).items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+
+
+def _fields(model, values):
+    fields = dict(values)
+    if model is AccessibilityStatementPage:
+        fields["assessed_on"] = ASSESSED_ON
+    return fields

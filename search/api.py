@@ -1,6 +1,7 @@
 """GET /api/search/: the search as open data, with the same filters as /api/practices/."""
 
 from goodpractice.practices.api.responses import json_response, open_data, response_language
+from goodpractice.site_url import absolute_url
 
 from . import service
 from .queries import SearchParams
@@ -25,7 +26,7 @@ def search_api(request):
             "results": [
                 {
                     "title": item["title"],
-                    "url": request.build_absolute_uri(item["path"] or item["url"]),
+                    "url": absolute_url(item["path"] or item["url"]),
                     "language": item["language"],
                     "summary": item["summary"],
                     "highlight": str(item["highlight"]),

@@ -25,6 +25,7 @@ MIGRATION_DATA = [
     ("goodpractice.practices.migrations.0003_practice_moderation_workflow", "create_workflow"),
     ("goodpractice.practices.migrations.0005_adoption", "give_editors_adoptions"),
     ("goodpractice.privacy.migrations.0002_editors_manage_personal_data", "grant"),
+    ("home.migrations.0003_public_sector_pages", "give_editors_feedback"),
 ]
 _migrated_apps = []
 
@@ -63,17 +64,17 @@ def site(db):
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
+def live_site(transactional_db, live_server, settings):
     """The same for browser tests, which need committed data and a running server.
 
     A transactional test empties every table after it, so what the data migrations
-    created (groups, their permissions, the moderation workflow) is put back too.
+    created (groups, their permissions, the moderation workflow) is put back too. The
+    live server's address is the site's canonical address (SITE_URL, the Wagtail Site),
+    so absolute links in pages and e-mails lead back to it.
     """
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     _build_site()
     _restore_migration_data()
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
     return live_server
 
 

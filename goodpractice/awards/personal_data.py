@@ -23,6 +23,8 @@ registry.register(
             "Emptied AWARDS_CONTACT_RETENTION_DAYS days after the round's announcement "
             "(purge_personal_data)."
         ),
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=registry.NO_RECIPIENTS,
         erasure=Erasure.BLANK,
         email_lookup="nominator_email",
         name_lookups=("nominator_name",),
@@ -37,6 +39,8 @@ registry.register(
         purpose=_("The juror's reasoning for their score."),
         visible_to=_("The juror; the chair and the secretariat once the juror has submitted."),
         retention=JURY_RECORD,
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=_("No one outside the jury and the prize secretariat."),
         erasure=Erasure.KEEP,
         user_lookup="jury_member__user",
     )
@@ -48,6 +52,8 @@ registry.register(
         purpose=_("Why the juror does not score a nomination."),
         visible_to=_("The juror, the chair and the secretariat."),
         retention=JURY_RECORD,
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=_("No one outside the jury and the prize secretariat."),
         erasure=Erasure.KEEP,
         user_lookup="jury_member__user",
     )

@@ -6,8 +6,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice import uploads
+from goodpractice.i18n import current_language
 from goodpractice.organisations.models import Organisation
 from goodpractice.practices.models import PracticePage
+from goodpractice.public_forms import PublicFormMixin, organisation_choices, searchable
 from goodpractice.validators import validate_phone_number, validate_single_line
 
 from . import attachments
@@ -40,7 +42,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(PublicFormMixin, forms.ModelForm):
     # Honeypot: hidden from people (and assistive technology); bots fill every field.
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -81,9 +83,19 @@ class NominationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominee"].queryset = Organisation.objects.order_by("name_fi")
-        self.fields["practice"].queryset = PracticePage.objects.live().public().order_by("title")
-        self.fields["practice"].required = False
+        nominee = searchable(self.fields["nominee"])
+        nominee.queryset = Organisation.objects.all()
+        nominee.choices = organisation_choices(nominee.queryset, _("Choose the organisation"))
+        # Each practice once: its version in the visitor's language.
+        practice = searchable(self.fields["practice"])
+        practice.queryset = (
+            PracticePage.objects.live()
+            .public()
+            .filter(locale__language_code=current_language())
+            .order_by("title")
+        )
+        practice.empty_label = _("Not described in the knowledge base")
+        practice.required = False
         # Blank in the model only so they can be removed after the announcement.
         for name in ("nominator_name", "nominator_email"):
             self.fields[name].required = True

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from goodpractice.i18n import current_language
 from goodpractice.operations import ratelimit
 from goodpractice.practices.api.responses import json_response, open_data
+from goodpractice.site_url import absolute_url
 
 from . import services
 from .models import Nomination, Phase, Round
@@ -180,11 +181,12 @@ def nomination_thanks(request):
         )
     except signing.BadSignature:
         reference = None
-    return render(request, "awards/nomination_thanks.html", {"reference": reference})
-
-
-def _absolute(request, path):
-    return request.build_absolute_uri(path)
+    # What happens next, with the dates of the nomination's round.
+    nomination = Nomination.objects.filter(reference=reference).select_related("round").first()
+    round_ = nomination.round if nomination else open_round()
+    return render(
+        request, "awards/nomination_thanks.html", {"reference": reference, "round": round_}
+    )
 
 
 @open_data
@@ -208,7 +210,7 @@ def awards_api(request):
             "winners": [],
         }
         if round_.accepts_nominations(today):
-            item["nomination_url"] = _absolute(request, reverse("awards_nominate"))
+            item["nomination_url"] = absolute_url(reverse("awards_nominate"))
         if round_.is_announced(today):
             decision = round_.decision
             item["winners"] = [_winner(request, decision.winner, "winner")] + [
@@ -229,7 +231,7 @@ def _winner(request, nomination: Nomination, kind):
             "name": nomination.nominee.name_fi,
             "name_sv": nomination.nominee.name_sv,
             "code": nomination.nominee.code,
-            "url": _absolute(request, nomination.nominee.get_absolute_url()),
+            "url": absolute_url(nomination.nominee.get_absolute_url()),
         },
-        "url": practice.get_full_url(request) if practice and practice.live else None,
+        "url": absolute_url(practice.get_url()) if practice and practice.live else None,
     }

@@ -40,7 +40,8 @@ def account_request(request):
 
 
 def account_request_thanks(request):
-    return render(request, "organisations/account_request_thanks.html")
+    valid_days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    return render(request, "organisations/account_request_thanks.html", {"valid_days": valid_days})
 
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):

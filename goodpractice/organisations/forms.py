@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.public_forms import PublicFormMixin, organisation_choices, searchable
 from goodpractice.validators import validate_no_personal_identity_code, validate_single_line
 
 from .models import AccountRequest, Organisation, Role
@@ -14,7 +15,7 @@ from .models import AccountRequest, Organisation, Role
 REASON_MAX_LENGTH = 2000
 
 
-class AccountRequestForm(forms.ModelForm):
+class AccountRequestForm(PublicFormMixin, forms.ModelForm):
     # Honeypot: hidden from people (and assistive technology); bots fill every field.
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -41,7 +42,11 @@ class AccountRequestForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name_fi")
+        organisation = searchable(self.fields["organisation"])
+        organisation.queryset = Organisation.objects.all()
+        organisation.choices = organisation_choices(
+            organisation.queryset, _("Choose the organisation")
+        )
         self.fields["reason"].required = True
         self.fields["reason"].validators.append(MaxLengthValidator(REASON_MAX_LENGTH))
         self.fields["reason"].widget.attrs["maxlength"] = REASON_MAX_LENGTH

@@ -18,6 +18,8 @@ registry.register(
             "Deleted ACCOUNT_REQUEST_RETENTION_DAYS days after it was approved or declined "
             "(purge_personal_data); pending requests are kept."
         ),
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=registry.NO_RECIPIENTS,
         erasure=Erasure.DELETE,
         email_lookup="email",
         name_lookups=("name",),
@@ -40,6 +42,8 @@ registry.register(
             "used is deleted ACCOUNT_REQUEST_RETENTION_DAYS days after the link expired "
             "(purge_personal_data)."
         ),
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=registry.NO_RECIPIENTS,
         erasure=Erasure.ANONYMISE,
         user_lookup="pk",
         queryset=with_full_name,
@@ -55,6 +59,8 @@ registry.register(
         purpose=_("The picture the user chose for the admin."),
         visible_to=_("Users of the admin."),
         retention=_("While the account is in use."),
+        legal_basis=registry.CONSENT,
+        recipients=_("No one outside the site's users."),
         erasure=Erasure.BLANK,
         user_lookup="user",
         describe=lambda profile: profile.user.get_username(),

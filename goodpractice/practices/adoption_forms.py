@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goodpractice.public_forms import PublicFormMixin
 from goodpractice.validators import validate_phone_number, validate_single_line
 
 from .adoptions import member_organisations
 from .models import Adoption
 
 
-class AdoptionForm(forms.ModelForm):
+class AdoptionForm(PublicFormMixin, forms.ModelForm):
     class Meta:
         model = Adoption
         fields = [

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from goodpractice.i18n import user_language
 from goodpractice.organisations.models import Membership, Organisation
+from goodpractice.site_url import absolute_url
 
 from .models import Adoption, PracticePage, original_practice
 from .permissions import ALL_PRACTICES_PERMISSION
@@ -165,10 +166,6 @@ def record_adoption(practice, organisation, *, user=None, language=None, **field
     return adoption, created
 
 
-def _absolute(url):
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def practice_version(practice, language):
@@ -218,7 +215,7 @@ def notify_authors(adoption, actor=None):
                 "adoption": adoption,
                 "organisation": adoption.organisation.name,
                 "practice_title": version.title,
-                "practice_url": _absolute(version.get_url()),
+                "practice_url": absolute_url(version.get_url()),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             subject = _("%(organisation)s uses your practice too") % {

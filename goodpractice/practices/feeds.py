@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from goodpractice.i18n import current_language
+from goodpractice.site_url import absolute_url
 
 from .queries import newest, public_practices
 
@@ -34,8 +36,12 @@ class NewPracticesFeed(Feed):
             "Good practices published by Finnish municipalities and wellbeing services counties."
         )
 
+    # Absolute on SITE_URL: Django would otherwise prefix the request's host.
     def link(self):
-        return f"/{current_language()}/"
+        return absolute_url(f"/{current_language()}/")
+
+    def feed_url(self):
+        return absolute_url(reverse("practice_feed"))
 
     def feed_copyright(self):
         licence = settings.OPEN_DATA_LICENCE
@@ -54,7 +60,7 @@ class NewPracticesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url()
+        return absolute_url(item.get_url())
 
     def item_pubdate(self, item):
         return item.first_published_on or item.first_published_at

@@ -13,12 +13,18 @@ registry.register(
         fields=privacy.CONTACT_FIELDS,
         purpose=_("So that other organisations can ask about the practice."),
         visible_to=_(
-            "Signed-in users on the published page; in the admin the practice's "
-            "organisations and the editors. Never in the API, feeds or search index."
+            "Everyone sees the contact's name and title on the published page (a work "
+            "contact); signed-in users also the e-mail address and phone number; in the "
+            "admin the practice's organisations and the editors. Never in the API, feeds "
+            "or search index."
         ),
         retention=_(
             "While the practice is described; removed with the page or on request "
             "(also from its earlier versions)."
+        ),
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=_(
+            "The public: the name and title are published with the practice as its work contact."
         ),
         erasure=Erasure.BLANK,
         email_lookup="contact_email",
@@ -40,6 +46,8 @@ registry.register(
             "public pages, in the API, feeds or search index."
         ),
         retention=_("While the adoption is recorded; removed with it or on request."),
+        legal_basis=registry.LEGITIMATE_INTEREST,
+        recipients=_("No one outside the practice's organisations and the editors."),
         erasure=Erasure.BLANK,
         email_lookup="contact_email",
         name_lookups=("contact_name",),

@@ -24,6 +24,13 @@ from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+LEGITIMATE_INTEREST = _("Legitimate interest (GDPR Article 6(1)(f))")
+CONSENT = _("Consent (GDPR Article 6(1)(a))")
+LEGAL_OBLIGATION = _("Legal obligation (GDPR Article 6(1)(c))")
+NO_RECIPIENTS = _(
+    "No one outside the site's administrators; e-mail passes through the site's mail service."
+)
+
 
 class Erasure(models.TextChoices):
     BLANK = "blank", _("The fields are emptied; the record stays.")
@@ -42,6 +49,11 @@ class PersonalData:
     visible_to: str
     retention: str
     erasure: Erasure
+    # For the privacy notice (generated from this list): the GDPR Article 6 basis of the
+    # processing, and who outside the site's own staff receives the data. Required: a test
+    # fails on an entry without them.
+    legal_basis: str = ""
+    recipients: str = ""
     # Lookups that find one person's rows: an e-mail address (matched case-insensitively)
     # and name fields (matched as a whole, case-insensitively).
     email_lookup: str = ""
@@ -73,6 +85,9 @@ class PersonalData:
 
     def field_label(self, name):
         return self.model._meta.get_field(name).verbose_name
+
+    def field_labels(self):
+        return [str(self.field_label(name)) for name in self.fields]
 
     def get_queryset(self):
         base = self.model._default_manager.all()

@@ -177,7 +177,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "t
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no user e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to releases.wagtail.org
 WAGTAIL_SITE_NAME = "Lastensuojelun hyvät käytännöt"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The site's one public address: every absolute URL (sitemap, feeds, API, e-mails, Open
+# Graph, canonical links) and the Wagtail Site record (`setup_site`) come from it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 

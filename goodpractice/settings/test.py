@@ -8,6 +8,8 @@ DATABASES = {"default": env_database("postgres://goodpractice@127.0.0.1:54329/go
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# The test client's host is the site's address, so absolute URLs lead back to it.
+SITE_URL = WAGTAILADMIN_BASE_URL = env("TEST_SITE_URL", "http://testserver")
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private-media"  # noqa: F405
 STORAGES = {

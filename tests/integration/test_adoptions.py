@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -309,11 +310,11 @@ def test_the_practice_s_people_are_e_mailed_in_their_own_language(practice, tamp
     assert by_address[contributor.email].subject == "Tampere käyttää myös teidän käytäntöänne"
     assert by_address[org_admin.email].subject == "Tammerfors använder också er praxis"
     swedish_body = by_address[org_admin.email].body
-    assert f"http://127.0.0.1:8000{version(practice, 'sv').url}" in swedish_body
+    assert f"{settings.SITE_URL}{version(practice, 'sv').url}" in swedish_body
     assert "tiina@tampere.example" in swedish_body
     english_body = by_address[owner.email].body
     assert 'uses your practice "Turun perhekeskus" too' in english_body
-    assert f"http://127.0.0.1:8000{version(practice, 'en').url}" in english_body
+    assert f"{settings.SITE_URL}{version(practice, 'en').url}" in english_body
 
     # Updating the adoption sends nothing new.
     mail.outbox.clear()

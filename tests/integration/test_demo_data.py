@@ -4,6 +4,7 @@ import html
 import re
 from io import StringIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
@@ -100,7 +101,7 @@ def test_in_development_the_demo_superuser_is_created_and_printed(site):
     out = load_demo_data()
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password("admin")
-    assert "http://127.0.0.1:8000/admin/ (username admin, password admin)" in out
+    assert f"{settings.SITE_URL}/admin/ (username admin, password admin)" in out
 
     user.set_password("something-else")
     user.save()

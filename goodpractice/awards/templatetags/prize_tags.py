@@ -26,3 +26,11 @@ def latest_prize_winner():
         "winner": decision.winner,
         "practice": practice_in_language(decision.winner.practice),
     }
+
+
+@register.simple_tag
+def open_prize_round():
+    """The round that accepts nominations today, for the home page's call to nominate."""
+    from goodpractice.awards.views import open_round
+
+    return open_round()

@@ -15,6 +15,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from goodpractice.i18n import CONTENT_LANGUAGES
+from goodpractice.site_url import absolute_url
 
 from ..models import Status
 from ..sections import SECTION_FIELDS
@@ -32,9 +33,7 @@ def licence():
 
 def absolute_html(html, request):
     """Make the site-relative links of rendered rich text absolute for use elsewhere."""
-    return _RELATIVE_URL.sub(
-        lambda match: f'{match[1]}{request.build_absolute_uri(match[2])}"', html
-    )
+    return _RELATIVE_URL.sub(lambda match: f'{match[1]}{absolute_url(match[2])}"', html)
 
 
 def rich_text(page, field, request):
@@ -51,12 +50,12 @@ def isoformat(value):
 
 
 def detail_url(page, request):
-    return request.build_absolute_uri(reverse("api_practice_detail", args=[page.pk]))
+    return absolute_url(reverse("api_practice_detail", args=[page.pk]))
 
 
 def page_url(page, request):
     url = page.get_url(request=request)
-    return request.build_absolute_uri(url) if url else None
+    return absolute_url(url) if url else None
 
 
 def organisation_data(organisation):
@@ -102,7 +101,7 @@ def image_data(image, request):
     except SourceImageIOError:
         return None
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": absolute_url(rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": image.default_alt_text,
@@ -136,7 +135,7 @@ def practice_detail(page, translations, adoptions, request):
             "documents": [
                 {
                     "title": item.document.title,
-                    "url": request.build_absolute_uri(item.document.url),
+                    "url": absolute_url(item.document.url),
                 }
                 for item in page.documents.all()
             ],
@@ -158,7 +157,7 @@ def practice_detail(page, translations, adoptions, request):
 def page_link(request, number):
     query = request.GET.copy()
     query["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return absolute_url(f"{request.path}?{query.urlencode()}")
 
 
 def practice_list(page_obj, request):
@@ -177,7 +176,7 @@ def api_index(request):
     """A short description that makes the API discoverable from its root."""
 
     def url(name, *args):
-        return request.build_absolute_uri(reverse(name, args=args))
+        return absolute_url(reverse(name, args=args))
 
     return {
         "name": _("Good practices in child protection: open data"),

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from goodpractice import site_url
 from goodpractice.i18n import CONTENT_LANGUAGES, FALLBACKS, current_language
 
 register = template.Library()
@@ -125,10 +126,11 @@ def home_url():
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url=None):
-    request = context.get("request")
-    if request is None:
-        return url or ""
-    return request.build_absolute_uri(url if url is not None else request.path)
+    """`url` (by default the current page's path) on the canonical address, SITE_URL."""
+    if url is None:
+        request = context.get("request")
+        url = request.path if request is not None else "/"
+    return site_url.absolute_url(url)
 
 
 @register.filter
@@ -220,6 +222,12 @@ def html_lang():
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+SITE_DESCRIPTION = gettext_lazy(
+    "Municipalities and wellbeing services counties share the ways they have found to "
+    "protect children better, so that nobody has to invent them again."
+)
+
+
 @register.simple_tag(takes_context=True)
 def page_meta(context):
     """Title, description, Open Graph type and image of the page being rendered.
@@ -256,9 +264,13 @@ def page_meta(context):
                     url = page.image.get_rendition("fill-1200x630").url
                 except SourceImageIOError:  # the file is gone; the page still renders
                     url = ""
-                request = context.get("request")
                 if url:
-                    meta["image"] = request.build_absolute_uri(url) if request else url
+                    meta["image"] = site_url.absolute_url(url)
+    if not meta["description"]:
+        # Every page has a description for search engines and link previews: a page
+        # that says nothing of its own gets the site's, after its title.
+        about = SITE_DESCRIPTION
+        meta["description"] = f"{meta['title']}. {about}" if meta["title"] else about
     meta["description"] = Truncator(" ".join(str(meta["description"]).split())).chars(300)
     return meta
 
@@ -284,3 +296,18 @@ def themes_with_counts():
     from goodpractice.practices.views import themes_with_counts as themes
 
     return themes()
+
+
+@register.simple_tag
+def public_sector_pages():
+    """The accessibility statement, privacy notice and contact page of the current
+    language, for the footer (live pages only, in that order)."""
+    from home.public_sector_pages import PAGES
+
+    language = current_language()
+    links = []
+    for model, _content in PAGES:
+        page = model.objects.live().filter(locale__language_code=language).first()
+        if page is not None:
+            links.append({"title": page.title, "url": page.url})
+    return links

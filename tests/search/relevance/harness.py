@@ -5,8 +5,12 @@ queries.jsonl one graded query a line: {id, language, kind, q, relevant: {extern
 grade}}, grades 3 (exactly about it), 2 (clearly relevant), 1 (partly relevant). A query is
 run on its language's site through search.service.search, the function behind the public
 search page and /api/search/, against an index built for the analysis being measured.
+
+editors_concepts.csv holds thesaurus concepts beyond the shipped glossary, added the way an
+editor adds them in the admin (Taxonomy → Thesaurus): the set exercises that path too.
 """
 
+import csv
 import io
 import json
 import math
@@ -20,6 +24,7 @@ from django.test import override_settings
 HERE = Path(__file__).resolve().parent
 PRACTICES = HERE / "practices.jsonl"
 QUERIES = HERE / "queries.jsonl"
+EDITORS_CONCEPTS = HERE / "editors_concepts.csv"
 LANGUAGES = ("fi", "sv", "en")
 CUTOFF = 5
 # A result counts as found (for MRR) from this grade up.
@@ -29,6 +34,17 @@ RELEVANT_GRADE = 2
 def load_queries():
     with QUERIES.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def add_editors_concepts():
+    from goodpractice.practices.models import ThesaurusConcept
+
+    with EDITORS_CONCEPTS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            ThesaurusConcept.objects.update_or_create(
+                slug=row["concept"],
+                defaults={f"terms_{lang}": row[lang] for lang in LANGUAGES},
+            )
 
 
 def import_set():
@@ -44,6 +60,7 @@ def import_set():
         report = import_practices(handle)
     if report.failed:
         raise RuntimeError(f"the relevance set did not import: {report.errors}")
+    add_editors_concepts()
     originals = dict(
         PracticePage.objects.filter(external_id__startswith="relevance-").values_list(
             "translation_key", "external_id"

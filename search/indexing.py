@@ -33,7 +33,7 @@ from goodpractice.practices.models import (
 )
 from goodpractice.practices.sections import SECTIONS
 
-from . import connection
+from . import connection, related
 from .connection import EngineError
 from .documents import alias_name, index_body
 from .models import PendingIndexUpdate
@@ -244,8 +244,14 @@ def flush_pending(limit=1000, refresh=False):
     for row in done:
         PendingIndexUpdate.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
     if done:
-        # Search results, listings and related practices come from the index.
-        page_cache.invalidate()
+        # Listings, search results and related practices come from the index: recompute
+        # the stored related practices, then drop the pages that show what changed.
+        changed = related.refresh([row.page_id for row in done])
+        keys = PracticePage.objects.filter(pk__in=changed).values_list("translation_key")
+        groups = {page_cache.LISTING}
+        for (key,) in keys.distinct():
+            groups |= page_cache.practice_groups(key)
+        page_cache.invalidate(*groups)
     return len(done)
 
 

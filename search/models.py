@@ -19,3 +19,23 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class RelatedPractices(models.Model):
+    """The engine's more-like-this answer for one practice page, as page ids in order.
+
+    Filled by the indexing task once the page's document is in the index (and on the
+    first view of a page that has no row yet), so rendering a practice page never waits
+    for the engine (search/related.py).
+    """
+
+    page_id = models.PositiveBigIntegerField(_("page id"), primary_key=True)
+    related = models.JSONField(_("related page ids"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("related practices")
+        verbose_name_plural = _("related practices")
+
+    def __str__(self):
+        return f"page {self.page_id}"

@@ -167,12 +167,11 @@ def publish_visibility(port):
 
     django.setup()
     import requests
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
     from wagtail.models import Locale
 
     from goodpractice.practices.models import PracticePage
-
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
 
     # Let the worker finish what earlier steps queued, so it is idle when we publish.
     deadline = time.monotonic() + 120

@@ -244,6 +244,14 @@ class PracticePage(Page):
         page.last_reviewed_at = self.last_reviewed_at
         return page
 
+    def get_context(self, request, *args, **kwargs):
+        from goodpractice.operations import page_cache
+
+        # Cached, the page is dropped when this practice (or a related one) changes, not
+        # on every publish (operations/page_cache.py).
+        page_cache.depends_on(request, page_cache.practice_group(self.translation_key))
+        return super().get_context(request, *args, **kwargs)
+
     def permissions_for_user(self, user):
         from ..permissions import PracticePermissionTester
 

@@ -229,6 +229,16 @@ class PracticePage(Page):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        # "Newest practices" and "featured" read the first rows of these instead of
+        # sorting the whole catalogue.
+        indexes = [
+            models.Index(fields=["-first_published_on", "-page_ptr"], name="practice_newest"),
+            models.Index(
+                fields=["-first_published_on", "-page_ptr"],
+                condition=models.Q(featured=True),
+                name="practice_featured_newest",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         # The text is written in the language of the page's own locale; an alias in another

@@ -2,7 +2,8 @@
 
 Asking the engine on every view of a practice page costs more the bigger the index is,
 so the answer (page ids, best first) is kept in RelatedPractices: the indexing task fills
-it for the pages it has just indexed, and a page viewed before that asks the engine once.
+it for the pages it has just indexed and for the pages they turned out to be like (whose
+lists may now name them), and a page viewed before that asks the engine once.
 Titles and summaries are read from the database at render time, so they are always the
 published ones, and a related page that is no longer published is left out; its removal
 from the index forgets every list that named it, so those lists are asked again.
@@ -27,23 +28,39 @@ def store(page_id, ids):
 
 
 def refresh(page_ids):
-    """Recompute the lists of these pages (the indexing task, after the engine took them).
+    """Recompute the lists of these pages (the indexing task, after the engine took them),
+    and of the pages they are now like, whose lists may now name them.
 
     Returns the ids of the pages whose stored list changed.
     """
-    from .service import engine_related_ids
-
-    page_ids = list(page_ids)
-    live = PracticePage.objects.live().public().filter(pk__in=page_ids)
-    stale = set(forget_lists_naming(set(page_ids) - set(live.values_list("pk", flat=True))))
+    page_ids = set(page_ids)
+    live = set(
+        PracticePage.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
+    )
+    changed = set(forget_lists_naming(page_ids - live)) | page_ids
     RelatedPractices.objects.filter(page_id__in=page_ids).delete()
     if len(page_ids) > EAGER_LIMIT:
-        return stale | set(page_ids)  # a bulk change: the pages ask when viewed
-    for page in live.select_related("locale").prefetch_related("themes"):
+        return changed  # a bulk change: the pages ask when viewed
+    neighbours = set()
+    for ids in _compute(live).values():
+        neighbours.update(ids)
+    neighbours -= page_ids
+    _compute(neighbours)
+    return changed | neighbours
+
+
+def _compute(page_ids):
+    """Ask the engine for these pages' lists and store them: {page id: ids}."""
+    from .service import engine_related_ids
+
+    answers = {}
+    pages = PracticePage.objects.live().public().filter(pk__in=page_ids)
+    for page in pages.select_related("locale").prefetch_related("themes"):
         ids = engine_related_ids(page, STORED)
         if ids is not None:
             store(page.pk, ids)
-    return stale | set(page_ids)
+            answers[page.pk] = ids
+    return answers
 
 
 def forget_lists_naming(page_ids):

@@ -4,7 +4,9 @@ Seeds one PostgreSQL database per catalogue size (the bulk seeder of tests/bench
 a database that already has exactly that many practices is reused), indexes it under its
 own SEARCH_INDEX_PREFIX, starts one gunicorn per size (production settings, one sync
 worker, page cache off) and requests each page type sequentially, the sizes interleaved
-round by round so that a busy moment of the shared machine hits all of them alike.
+request by request so that a busy moment of the shared machine hits all of them alike.
+Round 0 warms up (and, as any first view does, stores the related practices of pages the
+indexing task has not seen: the bulk seeder bypasses it).
 Printed: p50 and p95 per page type and size, and each p50's growth against the smallest
 size; then, per size, the time a publish takes to become visible (page cache on, the
 background worker running) and whether an unrelated practice's cached page survived it.
@@ -259,16 +261,26 @@ def get(session, port, url, cookie=None):
 
 
 def measure(sites, rounds):
+    """Each URL position is requested from every size in turn (the first size rotating
+    by round), so that the sizes see the same moments of a busy machine."""
     import requests
 
     samples = {(size, kind): [] for size in sites for kind in PAGE_TYPES}
     session = requests.Session()
+    sizes = list(sites)
     for number in range(rounds + 1):  # round 0 warms up
-        for size, (port, urls) in sites.items():
-            for kind in PAGE_TYPES:
-                cookie = urls["cookie"] if kind == "practice (signed in)" else None
-                for url in urls["practice" if kind == "practice (signed in)" else kind]:
-                    elapsed = get(session, port, url, cookie)
+        order = sizes[number % len(sizes) :] + sizes[: number % len(sizes)]
+        for kind in PAGE_TYPES:
+            source = "practice" if kind == "practice (signed in)" else kind
+            cookie_kind = kind == "practice (signed in)"
+            positions = max(len(sites[size][1][source]) for size in sizes)
+            for position in range(positions):
+                for size in order:
+                    port, urls = sites[size]
+                    if position >= len(urls[source]):
+                        continue
+                    cookie = urls["cookie"] if cookie_kind else None
+                    elapsed = get(session, port, urls[source][position], cookie)
                     if number:
                         samples[size, kind].append(elapsed)
         print(f"round {number} done", file=sys.stderr, flush=True)

@@ -30,8 +30,18 @@ class RelatedPractices(models.Model):
     """
 
     page_id = models.PositiveBigIntegerField(_("page id"), primary_key=True)
-    related = models.JSONField(_("related page ids"), default=list)
+    # ",12,7,31,": a comma on each side of every id, so that "which lists name page 7"
+    # is a LIKE '%,7,%' that PostgreSQL and SQLite both answer.
+    related = models.TextField(_("related page ids"), default=",")
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    @property
+    def ids(self):
+        return [int(part) for part in self.related.split(",") if part]
+
+    @staticmethod
+    def encode(ids):
+        return "," + "".join(f"{pk}," for pk in ids)
 
     class Meta:
         verbose_name = _("related practices")

@@ -22,7 +22,9 @@ EAGER_LIMIT = 60  # pages per index update whose lists are recomputed at once
 def store(page_id, ids):
     try:
         with transaction.atomic():
-            RelatedPractices.objects.update_or_create(page_id=page_id, defaults={"related": ids})
+            RelatedPractices.objects.update_or_create(
+                page_id=page_id, defaults={"related": RelatedPractices.encode(ids)}
+            )
     except IntegrityError:  # another process stored it at the same moment
         pass
 
@@ -69,7 +71,7 @@ def forget_lists_naming(page_ids):
         return []
     naming = RelatedPractices.objects.none()
     for page_id in page_ids:
-        naming = naming | RelatedPractices.objects.filter(related__contains=[page_id])
+        naming = naming | RelatedPractices.objects.filter(related__contains=f",{page_id},")
     owners = list(naming.values_list("page_id", flat=True))
     RelatedPractices.objects.filter(page_id__in=owners).delete()
     return owners
@@ -80,7 +82,7 @@ def pages_listing(translation_key):
     ids = PracticePage.objects.filter(translation_key=translation_key).values_list("pk", flat=True)
     naming = RelatedPractices.objects.none()
     for page_id in ids:
-        naming = naming | RelatedPractices.objects.filter(related__contains=[page_id])
+        naming = naming | RelatedPractices.objects.filter(related__contains=f",{page_id},")
     return list(naming.values_list("page_id", flat=True))
 
 
@@ -91,9 +93,9 @@ def related_ids(page):
     """
     from .service import engine_related_ids
 
-    stored = RelatedPractices.objects.filter(page_id=page.pk).values_list("related", flat=True)
-    for ids in stored:
-        return ids
+    stored = RelatedPractices.objects.filter(page_id=page.pk).first()
+    if stored is not None:
+        return stored.ids
     ids = engine_related_ids(page, STORED)
     if ids is not None and page.live:
         store(page.pk, ids)

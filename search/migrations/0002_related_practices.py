@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
                         primary_key=True, serialize=False, verbose_name="page id"
                     ),
                 ),
-                ("related", models.JSONField(default=list, verbose_name="related page ids")),
+                ("related", models.TextField(default=",", verbose_name="related page ids")),
                 ("computed_at", models.DateTimeField(auto_now=True, verbose_name="computed at")),
             ],
             options={

@@ -31,7 +31,7 @@ def test_the_indexing_task_stores_the_engines_answer_and_the_page_shows_it(
     )
     refresh(engine)
     page = PracticePage.objects.get(pk=older.pk)
-    stored = RelatedPractices.objects.get(page_id=older.pk).related
+    stored = RelatedPractices.objects.get(page_id=older.pk).ids
     # Published later, the newer practice still reached the older one's list.
     assert newer.pk in stored
     assert stored == engine_related_ids(page, STORED)
@@ -46,7 +46,7 @@ def test_an_unpublished_practice_leaves_the_lists_that_named_it(engine, client):
     first = make_practice(title="Perhekeskus Lumo", summary="Perhekeskus ja neuvola yhdessä.")
     second = make_practice(title="Perhekeskus Tuikku", summary="Perhekeskus ja neuvola yhdessä.")
     refresh(engine)
-    assert second.pk in RelatedPractices.objects.get(page_id=first.pk).related
+    assert second.pk in RelatedPractices.objects.get(page_id=first.pk).ids
     PracticePage.objects.get(pk=second.pk).unpublish()
     refresh(engine)
     assert "Perhekeskus Tuikku" not in client.get(first.url).content.decode()

@@ -110,7 +110,8 @@ def pick_urls():
     with translation.override("fi"):
         return {
             "practice": practices,
-            "home": [HomePage.objects.get(locale=fi).url],
+            # One URL alone would give too few samples: the home page of each language, twice.
+            "home": [page.url for page in HomePage.objects.order_by("pk")] * 2,
             "listing": [index, f"{index}?page=2", f"{index}?sort=title"],
             "listing, filtered": [
                 f"{index}?{urlencode(q)}"
@@ -130,13 +131,21 @@ def pick_urls():
                     min(4, len(organisations) - len(regions)),
                 )
             ],
-            "map": [reverse("practice_map")],
+            "map": [map_url(code) for code in ("fi", "sv", "en")] * 2,
             "search page": [
                 f"{reverse('search')}?{urlencode({'q': word})}"
                 for word in ("perhekeskus", "jälkihuolto", "kotikäynnit", "osallisuus")
             ],
             "/api/practices/": ["/api/practices/", f"/api/practices/?theme={themes[0].slug}"],
         }
+
+
+def map_url(language):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse("practice_map")
 
 
 def contributor_session(Group):

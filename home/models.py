@@ -25,7 +25,10 @@ class HomePage(Page):
         context.update(
             featured_practices=newest(practices.filter(featured=True), 3),
             newest_practices=newest(practices, 6),
-            practice_index=PracticeIndexPage.objects.live().filter(locale=self.locale).first(),
+            practice_index=PracticeIndexPage.objects.live()
+            .filter(locale=self.locale)
+            .order_by("pk")
+            .first(),
         )
         return context
 

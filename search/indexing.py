@@ -34,7 +34,7 @@ from goodpractice.practices.models import (
 )
 from goodpractice.practices.sections import SECTIONS
 
-from . import connection, finnish
+from . import connection, finnish, related
 from .connection import EngineError
 from .documents import HUNSPELL_LOCALE, alias_name, analysis_name, copies_to_wait_for, index_body
 from .models import PendingIndexUpdate
@@ -325,8 +325,14 @@ def _send(pending, refresh):
     for row in done:
         PendingIndexUpdate.objects.filter(pk=row.pk, queued_at=row.queued_at).delete()
     if done:
-        # Search results, listings and related practices come from the index.
-        page_cache.invalidate()
+        # Listings, search results and related practices come from the index: recompute
+        # the stored related practices, then drop the pages that show what changed.
+        changed = related.refresh([row.page_id for row in done])
+        keys = PracticePage.objects.filter(pk__in=changed).values_list("translation_key")
+        groups = {page_cache.LISTING}
+        for (key,) in keys.distinct():
+            groups |= page_cache.practice_groups(key)
+        page_cache.invalidate(*groups)
     return len(done)
 
 

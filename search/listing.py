@@ -81,3 +81,28 @@ def engine_practice_list(queryset, filters, ordering, language, page, page_size)
         return None
     ids = [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]
     return EnginePracticeList(queryset, count, {params.offset: ids})
+
+
+def practice_page(filters, ordering, page_number, page_size):
+    """One page (django.core.paginator.Page) of the public practices in the reader's
+    language matching `filters`: the engine filters and counts when it can answer, so the
+    cost does not grow with the catalogue; the database does otherwise."""
+    from django.core.paginator import Paginator
+    from wagtail.models import Locale
+
+    from goodpractice.practices.filters import apply_filters
+    from goodpractice.practices.queries import public_practices
+
+    practices = engine_practice_list(
+        public_practices(),
+        filters,
+        ordering,
+        Locale.get_active().language_code,
+        page_number,
+        page_size,
+    )
+    if practices is None:
+        practices = apply_filters(public_practices(), filters).order_by(
+            "title" if ordering == "title" else "-first_published_on", "pk"
+        )
+    return Paginator(practices, page_size).get_page(page_number)

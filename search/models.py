@@ -41,3 +41,33 @@ class FallbackDocument(models.Model):
     class Meta:
         managed = False
         db_table = "practice_search_fallback_document"
+
+
+class RelatedPractices(models.Model):
+    """The engine's more-like-this answer for one practice page, as page ids in order.
+
+    Filled by the indexing task once the page's document is in the index (and on the
+    first view of a page that has no row yet), so rendering a practice page never waits
+    for the engine (search/related.py).
+    """
+
+    page_id = models.PositiveBigIntegerField(_("page id"), primary_key=True)
+    # ",12,7,31,": a comma on each side of every id, so that "which lists name page 7"
+    # is a LIKE '%,7,%' that PostgreSQL and SQLite both answer.
+    related = models.TextField(_("related page ids"), default=",")
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    @property
+    def ids(self):
+        return [int(part) for part in self.related.split(",") if part]
+
+    @staticmethod
+    def encode(ids):
+        return "," + "".join(f"{pk}," for pk in ids)
+
+    class Meta:
+        verbose_name = _("related practices")
+        verbose_name_plural = _("related practices")
+
+    def __str__(self):
+        return f"page {self.page_id}"

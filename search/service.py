@@ -17,7 +17,6 @@ from .queries import (
     build_search,
     build_word_counts,
     query_units,
-    read_hit,
     read_search,
     read_suggestion,
     read_word_counts,
@@ -101,25 +100,38 @@ def autocomplete(q, locale, size=8):
     return [{"title": page.title, "url": page.get_url()} for page in pages]
 
 
+def engine_related_ids(page, size):
+    """Page ids of the practices the engine finds most like this one, or None."""
+    engine = _engine()
+    if engine is None:
+        return None
+    themes = [theme.slug for theme in page.themes.all()]
+    try:
+        catch_up_if_due()
+        body = build_related(
+            page.pk, alias_name(), page.locale.language_code, page.translation_key, themes, size
+        ).to_dict()
+        response = engine.search(alias_name(), body)
+    except EngineError as exc:
+        _failed(exc)
+        return None
+    return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]
+
+
 def related_practices(page, size=4):
     """Practices like this one (more_like_this), in the page's locale.
 
-    Returns dicts with title, url, summary; from the database (practices sharing a
-    theme, newest first) when the engine can't answer.
+    Returns dicts with title, url, summary: the engine's answer as stored after the page
+    was indexed (search/related.py); from the database (practices sharing a theme, newest
+    first) when there is none and the engine can't answer.
     """
+    from .related import as_results, related_ids
+
+    ids = related_ids(page) if page.pk else None
+    if ids is not None:
+        return as_results(ids, size)
     locale = page.locale.language_code
     themes = [theme.slug for theme in page.themes.all()]
-    engine = _engine()
-    if engine is not None:
-        try:
-            catch_up_if_due()
-            body = build_related(
-                page.pk, alias_name(), locale, page.translation_key, themes, size
-            ).to_dict()
-            response = engine.search(alias_name(), body)
-            return [read_hit(hit) for hit in response["hits"]["hits"]]
-        except EngineError as exc:
-            _failed(exc)
     pages = (
         fallback._base(locale)
         .filter(themes__slug__in=themes)

@@ -1,14 +1,13 @@
 """Public pages of organisations: all regions with their practices, and one organisation."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from goodpractice.operations import page_cache
+from goodpractice.practices import summary
 from goodpractice.practices.adoptions import adopted_by
-from goodpractice.practices.models import PracticePage
 from goodpractice.practices.models.index import PAGE_SIZE
-from goodpractice.practices.queries import public_practices
+from search.listing import practice_page
 
 from .models import Organisation
 
@@ -20,62 +19,38 @@ def alphabetical(name):
     return (name or "").lower().translate(_NORDIC_ORDER)
 
 
-def paginate(request, queryset):
-    """One page of practices and the query string that keeps the other parameters."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request, filters):
+    """One page of the practices matching `filters`, newest first, and the query string
+    that keeps the other parameters."""
+    page = practice_page(filters, None, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
 
 
-def organisation_practice_counts(practices):
-    """{organisation id: number of the given practices it runs}."""
-    through = PracticePage.organisations.through
-    rows = (
-        through.objects.filter(practicepage__in=practices.values("pk"))
-        .values("organisation")
-        .annotate(count=Count("practicepage", distinct=True))
-    )
-    return {row["organisation"]: row["count"] for row in rows}
-
-
-def region_practice_counts(practices):
-    """{region id: number of the given practices run in that county (or Helsinki)}."""
-    through = PracticePage.organisations.through
-    rows = (
-        through.objects.filter(
-            practicepage__in=practices.values("pk"), organisation__region__isnull=False
-        )
-        .values("organisation__region")
-        .annotate(count=Count("practicepage", distinct=True))
-    )
-    return {row["organisation__region"]: row["count"] for row in rows}
-
-
-def regions_with_counts(practices=None):
+def regions_with_counts():
     """Every county and Helsinki in the reader's alphabetical order, with `.practice_count`."""
-    counts = region_practice_counts(practices if practices is not None else public_practices())
+    tally = summary.counts()
     regions = sorted(Organisation.objects.regions(), key=lambda org: alphabetical(org.name))
     for region in regions:
-        region.practice_count = counts.get(region.pk, 0)
+        region.practice_count = tally.region(region.pk)
     return regions
 
 
 def organisation_list(request):
-    practices = public_practices()
-    counts = organisation_practice_counts(practices)
-    active = Organisation.objects.filter(pk__in=counts).order_by()
+    tally = summary.counts()
+    active = Organisation.objects.filter(pk__in=tally.organisation_ids).order_by()
     members = {}
     others = []
     for organisation in sorted(active, key=lambda org: alphabetical(org.name)):
-        organisation.practice_count = counts[organisation.pk]
+        organisation.practice_count = tally.organisation(organisation.pk)
         if organisation.region_id is None:
             others.append(organisation)
         elif organisation.region_id != organisation.pk:
             members.setdefault(organisation.region_id, []).append(organisation)
-    regions = regions_with_counts(practices)
+    regions = regions_with_counts()
     for region in regions:
-        region.own_practice_count = counts.get(region.pk, 0)
+        region.own_practice_count = tally.organisation(region.pk)
         region.active_members = members.get(region.pk, [])
     return render(
         request,
@@ -95,24 +70,23 @@ def organisation_list(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("region"), slug=slug)
-    practices = public_practices()
+    page_cache.depends_on(request, f"organisation:{organisation.pk}")
     if organisation.is_region:
         # A county's page shows its own practices and those of its municipalities.
-        listed = practices.filter(organisations__region=organisation)
-        counts = organisation_practice_counts(listed)
+        tally = summary.counts()
         members = sorted(
-            Organisation.objects.filter(pk__in=counts, region=organisation).exclude(
+            Organisation.objects.filter(pk__in=tally.organisation_ids, region=organisation).exclude(
                 pk=organisation.pk
             ),
             key=lambda org: alphabetical(org.name),
         )
         for member in members:
-            member.practice_count = counts[member.pk]
+            member.practice_count = tally.organisation(member.pk)
+        filters = {"county": organisation}
     else:
-        listed = practices.filter(organisations=organisation)
         members = []
-    listed = listed.distinct().order_by("-first_published_on", "pk")
-    page, query_string = paginate(request, listed)
+        filters = {"organisation": organisation}
+    page, query_string = paginate(request, filters)
     return render(
         request,
         "organisations/organisation_detail.html",

@@ -2,16 +2,15 @@
 
 import math
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from goodpractice.operations import page_cache
 from goodpractice.organisations.views import paginate, regions_with_counts
 
-from .adoptions import public_adoption_total, region_adoption_counts
+from . import summary
 from .finland_map import finland_map
 from .models import Theme
-from .queries import public_practices
 
 # Sequential blues, light to dark. Colour is never the only carrier: every county's count
 # is also in the title of its shape and in the table beside the map.
@@ -20,12 +19,11 @@ MAP_COLOURS = ["#e3e8ed", "#c6dbef", "#85b6dc", "#3f84be", "#1b4f86"]
 
 def themes_with_counts():
     """Every theme with `.practice_count`: its practices in the reader's language site."""
-    # Meta.ordering does not apply to aggregating queries.
-    return Theme.objects.annotate(
-        practice_count=Count(
-            "practices", filter=Q(practices__in=public_practices().values("pk")), distinct=True
-        )
-    ).order_by("sort_order", "name_fi")
+    tally = summary.counts()
+    themes = list(Theme.objects.order_by("sort_order", "name_fi"))
+    for theme in themes:
+        theme.practice_count = tally.theme(theme.pk)
+    return themes
 
 
 def theme_list(request):
@@ -38,8 +36,8 @@ def theme_list(request):
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    practices = public_practices().filter(themes=theme).order_by("-first_published_on", "pk")
-    page, query_string = paginate(request, practices)
+    page_cache.depends_on(request, f"theme:{theme.pk}")
+    page, query_string = paginate(request, {"theme": theme})
     return render(
         request,
         "practices/theme_detail.html",
@@ -73,10 +71,10 @@ def map_regions():
     outlines = finland_map().regions
     centres = finland_map().centres
     regions = regions_with_counts()
-    adoption_counts = region_adoption_counts()
+    tally = summary.counts()
     classes = colour_classes(max((region.practice_count for region in regions), default=0))
     for region in regions:
-        region.adoption_count = adoption_counts.get(region.pk, 0)
+        region.adoption_count = tally.region_adoptions(region.pk)
         region.map_path = outlines.get(region.code, "")
         region.map_centre = centres.get(region.code)
         region.map_colour = next(
@@ -87,6 +85,7 @@ def map_regions():
 
 def practice_map(request):
     regions, classes = map_regions()
+    tally = summary.counts()
     return render(
         request,
         "practices/practice_map.html",
@@ -94,8 +93,8 @@ def practice_map(request):
             "regions": regions,
             "legend": classes,
             "map": finland_map(),
-            "practice_total": public_practices().count(),
-            "adoption_total": public_adoption_total(),
+            "practice_total": tally.total,
+            "adoption_total": tally.adoption_total,
             "page_title": _("Practices on the map"),
             "meta_description": _(
                 "Good practices in child protection and their adoptions by wellbeing "

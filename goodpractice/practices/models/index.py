@@ -1,8 +1,7 @@
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 PAGE_SIZE = 12
 
@@ -25,29 +24,15 @@ class PracticeIndexPage(Page):
         return PracticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
-        from search.listing import engine_practice_list
+        from search.listing import practice_page
 
-        from ..filters import PracticeFilterForm, apply_filters
-        from ..queries import public_practices
+        from ..filters import PracticeFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = PracticeFilterForm(request.GET or None)
-        ordering = request.GET.get("sort")
-        # The search engine filters when it is available; the database otherwise.
-        practices = engine_practice_list(
-            public_practices(),
-            form.active_filters(),
-            ordering,
-            Locale.get_active().language_code,
-            request.GET.get("page"),
-            PAGE_SIZE,
+        page = practice_page(
+            form.active_filters(), request.GET.get("sort"), request.GET.get("page"), PAGE_SIZE
         )
-        if practices is None:
-            practices = apply_filters(public_practices(), form.active_filters())
-            practices = practices.order_by(
-                "title" if ordering == "title" else "-first_published_on", "pk"
-            )
-        page = Paginator(practices, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

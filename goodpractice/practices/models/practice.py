@@ -248,6 +248,16 @@ class PracticePage(Page):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        # "Newest practices" and "featured" read the first rows of these instead of
+        # sorting the whole catalogue.
+        indexes = [
+            models.Index(fields=["-first_published_on", "-page_ptr"], name="practice_newest"),
+            models.Index(
+                fields=["-first_published_on", "-page_ptr"],
+                condition=models.Q(featured=True),
+                name="practice_featured_newest",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         # The text is written in the language of the page's own locale; an alias in another
@@ -262,6 +272,14 @@ class PracticePage(Page):
         page = super().with_content_json(content)
         page.last_reviewed_at = self.last_reviewed_at
         return page
+
+    def get_context(self, request, *args, **kwargs):
+        from goodpractice.operations import page_cache
+
+        # Cached, the page is dropped when this practice (or a related one) changes, not
+        # on every publish (operations/page_cache.py).
+        page_cache.depends_on(request, page_cache.practice_group(self.translation_key))
+        return super().get_context(request, *args, **kwargs)
 
     def permissions_for_user(self, user):
         from ..permissions import PracticePermissionTester

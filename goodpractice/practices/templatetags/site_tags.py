@@ -113,8 +113,12 @@ def nav_items(context):
 def practice_index_url():
     from goodpractice.practices.models import PracticeIndexPage
 
+    # Ordered by its own key: ordering by tree path made the database walk every page.
     index = (
-        PracticeIndexPage.objects.live().filter(locale__language_code=current_language()).first()
+        PracticeIndexPage.objects.live()
+        .filter(locale__language_code=current_language())
+        .order_by("pk")
+        .first()
     )
     return index.url if index else ""
 

@@ -1,0 +1,16 @@
+"""What a response shows the user, as text: pages, streamed CSV and XLSX workbooks alike."""
+
+import io
+import zipfile
+
+
+def response_text(response):
+    if getattr(response, "streaming", False):
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    if raw[:2] == b"PK":
+        # A workbook: its cells are XML inside the zip.
+        with zipfile.ZipFile(io.BytesIO(raw)) as workbook:
+            raw = b"\n".join(workbook.read(name) for name in workbook.namelist())
+    return raw.decode("utf-8", errors="replace")

@@ -1,0 +1,110 @@
+"""Access checks Wagtail's generic admin views leave out.
+
+Wagtail opens some views to anyone who may use the admin: the snippet choosers,
+wagtail-localize's snippets API, the bulk action confirmation pages (which list the
+titles of every id asked for) and the workflow preview (whose refusal names the page's
+latest draft title). Contributors and jurors use the admin too, so these views are
+narrowed here, by URL name, before the view runs:
+
+- a chooser, snippets API or bulk action of a model needs a permission on that model,
+  unless the model is public reference data (organisations, the taxonomy);
+- a page bulk action keeps only the pages the user may work on;
+- a page's workflow preview needs the right to edit or publish that page.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, QueryDict
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+# Reference data anyone writing a practice chooses from; public on the site anyway.
+PUBLIC_MODELS = {
+    ("organisations", "organisation"),
+    ("practices", "theme"),
+    ("practices", "targetgroup"),
+    ("practices", "evidencelevel"),
+}
+MODEL_ACTIONS = ("add", "change", "delete", "view")
+PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
+LOCALIZE_SNIPPET_VIEWS = {
+    "wagtail_localize:snippets_api_listing",
+    "wagtail_localize:snippets_api_detail",
+    "wagtail_localize:submit_snippet_translation",
+}
+CHOOSER_NAMESPACE = "wagtailsnippetchoosers_"
+
+
+def _page_policy():
+    # The project's policy (practices/apps.py), which narrows contributors to their own.
+    return policy_registry.get_by_type(Page)
+
+
+def may_use_model(user, app_label, model_name):
+    if (app_label, model_name) in PUBLIC_MODELS or user.is_superuser:
+        return True
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    return any(user.has_perm(f"{app_label}.{action}_{model_name}") for action in MODEL_ACTIONS)
+
+
+def _chooser_model(match):
+    for namespace in match.namespaces:
+        if namespace.startswith(CHOOSER_NAMESPACE):
+            return namespace.removeprefix(CHOOSER_NAMESPACE).split("_", 1)
+    return None
+
+
+def _only_workable_pages(request):
+    asked = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+    allowed = _page_policy().instances_user_has_any_permission_for(
+        request.user, PAGE_ACTIONS
+    ).filter(pk__in=asked)
+    query = request.GET.copy()
+    query.setlist("id", [str(pk) for pk in allowed.values_list("pk", flat=True)])
+    request.GET = QueryDict(query.urlencode())
+
+
+def _check_bulk_action(request, kwargs):
+    app_label, model_name = kwargs["app_label"], kwargs["model_name"]
+    model = apps.get_model(app_label, model_name) if apps.is_installed(app_label) else None
+    if model is not None and issubclass(model, Page):
+        _only_workable_pages(request)
+    elif not may_use_model(request.user, app_label, model_name):
+        raise PermissionDenied
+
+
+def _check_workflow_preview(request, kwargs):
+    page = Page.objects.filter(pk=kwargs["page_id"]).first()
+    if page is None or not _page_policy().user_has_any_permission_for_instance(
+        request.user, ["change", "publish"], page
+    ):
+        raise Http404
+
+
+class AdminGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not request.user.is_authenticated:
+            return None
+        name = match.view_name
+        chooser = _chooser_model(match)
+        if chooser and not may_use_model(request.user, *chooser):
+            raise PermissionDenied
+        if name in LOCALIZE_SNIPPET_VIEWS and not may_use_model(
+            request.user, view_kwargs["app_label"], view_kwargs["model_name"]
+        ):
+            raise PermissionDenied
+        if name == "wagtail_bulk_action":
+            _check_bulk_action(request, view_kwargs)
+        if name == "wagtailadmin_pages:workflow_preview":
+            _check_workflow_preview(request, view_kwargs)
+        return None

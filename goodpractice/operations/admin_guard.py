@@ -9,12 +9,15 @@ narrowed here, by URL name, before the view runs:
 - a chooser, snippets API or bulk action of a model needs a permission on that model,
   unless the model is public reference data (organisations, the taxonomy);
 - a page bulk action keeps only the pages the user may work on;
-- a page's workflow preview needs the right to edit or publish that page.
+- a page's workflow preview needs the right to edit or publish that page;
+- any admin URL naming a practice the user may not see (explorer, page chooser, move
+  confirmation...) answers 404, as if the page did not exist.
 """
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
@@ -33,6 +36,7 @@ LOCALIZE_SNIPPET_VIEWS = {
     "wagtail_localize:submit_snippet_translation",
 }
 CHOOSER_NAMESPACE = "wagtailsnippetchoosers_"
+PAGE_CAPTURES = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 
 
 def _page_policy():
@@ -59,9 +63,11 @@ def _chooser_model(match):
 
 def _only_workable_pages(request):
     asked = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-    allowed = _page_policy().instances_user_has_any_permission_for(
-        request.user, PAGE_ACTIONS
-    ).filter(pk__in=asked)
+    allowed = (
+        _page_policy()
+        .instances_user_has_any_permission_for(request.user, PAGE_ACTIONS)
+        .filter(pk__in=asked)
+    )
     query = request.GET.copy()
     query.setlist("id", [str(pk) for pk in allowed.values_list("pk", flat=True)])
     request.GET = QueryDict(query.urlencode())
@@ -84,6 +90,15 @@ def _check_workflow_preview(request, kwargs):
         raise Http404
 
 
+def _check_named_pages(request, kwargs):
+    from goodpractice.practices.permissions import hidden_practices, is_scoped
+
+    ids = [kwargs[name] for name in PAGE_CAPTURES if name in kwargs]
+    if ids and is_scoped(request.user):
+        if hidden_practices(request.user).filter(pk__in=ids).exists():
+            raise Http404
+
+
 class AdminGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,6 +111,8 @@ class AdminGuardMiddleware:
         if match is None or not request.user.is_authenticated:
             return None
         name = match.view_name
+        if request.path.startswith(reverse("wagtailadmin_home")):
+            _check_named_pages(request, view_kwargs)
         chooser = _chooser_model(match)
         if chooser and not may_use_model(request.user, *chooser):
             raise PermissionDenied

@@ -48,7 +48,7 @@ def organisation_secrets(tag, code, members):
         "keyword": f"salainen{tag}avainsana",
         "document": f"Salainen {tag}liite",
         "email": f"salainen.{tag}@yhteys.example",
-        "phone": f"+358 40 {tag}12 3456".replace(tag, str(len(tag) * 7)),
+        "phone": f"+358 40 {ord(tag)} 3456",
     }
     user = make_user(username=f"leak-author-{tag}")
     page = make_practice(

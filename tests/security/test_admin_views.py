@@ -66,7 +66,7 @@ def test_page_bulk_actions_do_not_list_others_pages(b_draft_in_moderation, actio
 def test_page_bulk_actions_still_list_pages_to_editors(b_draft_in_moderation):
     page, _task = b_draft_in_moderation
     client = signed_in(make_user(groups=("Editors",)))
-    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
     response = client.get(url, {"id": page.pk, "next": "/admin/"})
     assert B_DRAFT in response_text(response)
 
@@ -101,3 +101,15 @@ def test_secretariat_still_chooses_nominations(pending_nomination):
     client = signed_in(in_group("Secretariat"))
     response = client.get(NOMINATION_URLS[0])
     assert PENDING in response_text(response)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["wagtailadmin_explore", "wagtailadmin_choose_page_child", "wagtailadmin_pages:move_confirm"],
+)
+def test_page_urls_do_not_name_another_organisations_draft(b_draft_in_moderation, name):
+    page, _task = b_draft_in_moderation
+    client = signed_in(make_member(TURKU))
+    args = (page.pk, page.get_parent().pk) if name.endswith("move_confirm") else (page.pk,)
+    response = client.get(reverse(name, args=args), follow=True)
+    assert B_DRAFT not in response_text(response)

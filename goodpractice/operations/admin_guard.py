@@ -10,6 +10,7 @@ narrowed here, by URL name, before the view runs:
   unless the model is public reference data (organisations, the taxonomy);
 - a page bulk action keeps only the pages the user may work on;
 - a page's workflow preview needs the right to edit or publish that page;
+- documents (API, views) are limited to one's own (practices/documents.py);
 - any admin URL naming a practice the user may not see (explorer, page chooser, move
   confirmation...) answers 404, as if the page did not exist.
 """
@@ -36,6 +37,8 @@ LOCALIZE_SNIPPET_VIEWS = {
     "wagtail_localize:submit_snippet_translation",
 }
 CHOOSER_NAMESPACE = "wagtailsnippetchoosers_"
+DOCUMENT_CAPTURES = ("document_id", "doc_id", "pk")
+DOCUMENT_VIEWS = ("wagtaildocs", "wagtailadmin_api:documents")
 PAGE_CAPTURES = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 
 
@@ -94,9 +97,23 @@ def _check_named_pages(request, kwargs):
     from goodpractice.practices.permissions import hidden_practices, is_scoped
 
     ids = [kwargs[name] for name in PAGE_CAPTURES if name in kwargs]
-    if ids and is_scoped(request.user):
-        if hidden_practices(request.user).filter(pk__in=ids).exists():
-            raise Http404
+    if ids and is_scoped(request.user) and hidden_practices(request.user).filter(pk__in=ids):
+        raise Http404
+
+
+def _check_documents(request, name, kwargs):
+    from goodpractice.practices.documents import visible_documents
+    from goodpractice.practices.permissions import is_scoped
+
+    if not is_scoped(request.user):
+        return
+    if name == "wagtailadmin_api:documents:listing":
+        # The admin's own screens use the chooser; the API would list every document.
+        raise PermissionDenied
+    ids = [kwargs[key] for key in DOCUMENT_CAPTURES if key in kwargs]
+    visible = visible_documents(request.user).filter(pk__in=ids)
+    if name.startswith(DOCUMENT_VIEWS) and ids and visible.count() < len(set(ids)):
+        raise Http404
 
 
 class AdminGuardMiddleware:
@@ -113,6 +130,7 @@ class AdminGuardMiddleware:
         name = match.view_name
         if request.path.startswith(reverse("wagtailadmin_home")):
             _check_named_pages(request, view_kwargs)
+            _check_documents(request, name, view_kwargs)
         chooser = _chooser_model(match)
         if chooser and not may_use_model(request.user, *chooser):
             raise PermissionDenied

@@ -2,10 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
 
 from goodpractice.validators import PERSONAL_IDENTITY_CODE_MESSAGE, contains_personal_identity_code
 
-from . import checklist, permissions
+from . import checklist, documents, permissions
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -27,6 +28,21 @@ class PracticePageForm(WagtailAdminPageForm):
         )
         if "featured" in self.fields:
             self.fields["featured"].disabled = True
+        self._offer_only_own_documents(user)
+
+    def _offer_only_own_documents(self, user):
+        # Another organisation's document cannot be attached by id; those already on the
+        # practice stay.
+        formset = self.formsets.get("documents")
+        if formset is None:
+            return
+        current = [d.document_id for d in self.instance.documents.all()] if self.instance.pk else []
+        allowed = get_document_model().objects.filter(
+            Q(pk__in=documents.visible_documents(user).values("pk")) | Q(pk__in=current)
+        )
+        for form in [*formset.forms, formset.empty_form]:
+            if "document" in form.fields:
+                form.fields["document"].queryset = allowed
 
     def clean_organisations(self):
         organisations = self.cleaned_data.get("organisations") or []

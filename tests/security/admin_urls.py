@@ -150,7 +150,10 @@ def urls_for(pattern, ids):
         return None, urls
     probe_ids = Ids(first=[NO_SUCH_ID], second=[NO_SUCH_ID], models=ids.models[:1])
     probe = next(
-        filter(None, (_reverse(pattern.name, k) for k in _kwargs_candidates(pattern.captures, probe_ids))),
+        filter(
+            None,
+            (_reverse(pattern.name, k) for k in _kwargs_candidates(pattern.captures, probe_ids)),
+        ),
         None,
     )
     urls = [

@@ -1,6 +1,7 @@
 """What a response shows the user, as text: pages, streamed CSV and XLSX workbooks alike."""
 
 import io
+import json
 import zipfile
 
 
@@ -13,4 +14,11 @@ def response_text(response):
         # A workbook: its cells are XML inside the zip.
         with zipfile.ZipFile(io.BytesIO(raw)) as workbook:
             raw = b"\n".join(workbook.read(name) for name in workbook.namelist())
-    return raw.decode("utf-8", errors="replace")
+    text = raw.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        # Modal choosers answer with HTML inside JSON, its non-ASCII escaped.
+        try:
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+    return text

@@ -89,9 +89,7 @@ def seed():
     }
     Membership.objects.create(user=users["contributor_a"], organisation=orgs_[TURKU])
     Membership.objects.create(user=users["contributor_b"], organisation=orgs_[HELSINKI])
-    Membership.objects.create(
-        user=users["org_admin_a"], organisation=orgs_[TURKU], role="admin"
-    )
+    Membership.objects.create(user=users["org_admin_a"], organisation=orgs_[TURKU], role="admin")
     for tag, code, members in (
         ("a", TURKU, ("contributor_a", "org_admin_a")),
         ("b", HELSINKI, ("contributor_b",)),
@@ -179,4 +177,3 @@ def visible_secrets(world, role):
 
 def hidden_secrets(world, role):
     return {s for s, allowed in world["secrets"].items() if role not in allowed}
-

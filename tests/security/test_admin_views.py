@@ -88,7 +88,9 @@ def test_nominations_are_not_listed_to_contributors_or_jurors(pending_nomination
     nomination = pending_nomination.nominations.get()
     urls = [
         *NOMINATION_URLS,
-        reverse("wagtail_localize:snippets_api_detail", args=("awards", "nomination", nomination.pk)),
+        reverse(
+            "wagtail_localize:snippets_api_detail", args=("awards", "nomination", nomination.pk)
+        ),
         reverse("wagtail_bulk_action", args=("awards", "nomination", "delete"))
         + f"?id={nomination.pk}&next=/admin/",
     ]

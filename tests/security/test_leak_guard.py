@@ -51,9 +51,7 @@ def leaks_for(role, world):
     client.force_login(world["users"][role])
     client.cookies["django_language"] = "en"
     hidden = hidden_secrets(world, role)
-    ids = Ids(
-        first=world["ids"]["first"], second=world["ids"]["second"], models=model_pairs()
-    )
+    ids = Ids(first=world["ids"]["first"], second=world["ids"]["second"], models=model_pairs())
     leaks, asked = [], 0
     for pattern in admin_patterns():
         probe, urls = urls_for(pattern, ids)

@@ -1,5 +1,6 @@
 """What a response shows the user, as text: pages, streamed CSV and XLSX workbooks alike."""
 
+import contextlib
 import io
 import json
 import zipfile
@@ -17,8 +18,6 @@ def response_text(response):
     text = raw.decode("utf-8", errors="replace")
     if response.get("Content-Type", "").startswith("application/json"):
         # Modal choosers answer with HTML inside JSON, its non-ASCII escaped.
-        try:
+        with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return text

@@ -70,7 +70,7 @@ def organisation_secrets(tag, code, members):
     workflow = page.get_workflow()
     if workflow is not None:
         workflow.start(page, user)
-    return page, document, revision, {value: allowed for value in words.values()}
+    return page, document, revision, dict.fromkeys(words.values(), allowed)
 
 
 def seed():

@@ -80,10 +80,7 @@ NOMINATION_URLS = [
 
 @pytest.mark.parametrize("who", ["contributor", "juror"])
 def test_nominations_are_not_listed_to_contributors_or_jurors(pending_nomination, who):
-    if who == "contributor":
-        user = make_member(TURKU)
-    else:
-        user = make_juror(pending_nomination).user
+    user = make_member(TURKU) if who == "contributor" else make_juror(pending_nomination).user
     client = signed_in(user)
     nomination = pending_nomination.nominations.get()
     urls = [

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from wagtail.documents import get_document_model
 from goodpractice.validators import PERSONAL_IDENTITY_CODE_MESSAGE, contains_personal_identity_code
 
 from . import checklist, documents, permissions
+
+RESERVED_ID = re.compile(r"page-", re.IGNORECASE)
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -75,6 +79,18 @@ class PracticePageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def clean_external_id(self):
+        # page-<number> is what the exporter calls a practice without an id; set on
+        # another practice it would let an import overwrite that one with this.
+        value = (self.cleaned_data.get("external_id") or "").strip()
+        stored = self.instance.external_id if self.instance.pk else ""
+        if value != stored and RESERVED_ID.match(value):
+            raise ValidationError(
+                _("Ids beginning with “page-” are reserved for the site's own export."),
+                code="reserved_external_id",
+            )
+        return value
 
     def clean_keywords(self):
         keywords = self.cleaned_data.get("keywords") or []

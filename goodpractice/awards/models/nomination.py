@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from goodpractice.validators import validate_no_personal_identity_code
+from goodpractice.validators import single_line_errors, validate_no_personal_identity_code
 
 from ..panels import AttachmentsPanel
 
@@ -201,7 +201,7 @@ class Nomination(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = single_line_errors(self)
         if not self.contacts_removed_at:
             for name in ("nominator_name", "nominator_email"):
                 if not getattr(self, name):

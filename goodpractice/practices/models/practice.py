@@ -1,6 +1,7 @@
 """The good practice page: a structured description of one operating model."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -21,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from goodpractice.i18n import CONTENT_LANGUAGES
-from goodpractice.validators import validate_no_personal_identity_code
+from goodpractice.validators import single_line_errors, validate_no_personal_identity_code
 
 from ..forms import PracticePageForm
 from ..panels import SubmissionChecklistPanel
@@ -229,6 +230,13 @@ class PracticePage(Page):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+
+    def clean(self):
+        super().clean()
+        # Titles end up in e-mail subjects and spreadsheet rows: one line only.
+        errors = single_line_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         # The text is written in the language of the page's own locale; an alias in another

@@ -284,3 +284,10 @@ def themes_with_counts():
     from goodpractice.practices.views import themes_with_counts as themes
 
     return themes()
+
+
+@register.filter
+def one_line(value):
+    """Whitespace, line breaks included, as single spaces: for e-mail subjects, where a
+    line break stored before titles were checked would stop the message."""
+    return " ".join(str(value).split())

@@ -11,16 +11,21 @@ narrowed here, by URL name, before the view runs:
 - a page bulk action keeps only the pages the user may work on;
 - a page's workflow preview needs the right to edit or publish that page;
 - documents (API, views) are limited to one's own (practices/documents.py);
+- the tag autocomplete offers scoped users only keywords of live or own practices;
 - any admin URL naming a practice the user may not see (explorer, page chooser, move
   confirmation...) answers 404, as if the page did not exist.
 """
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+
+from goodpractice.practices.documents import visible_documents
+from goodpractice.practices.permissions import hidden_practices, is_scoped, visible_keywords
 
 # Reference data anyone writing a practice chooses from; public on the site anyway.
 PUBLIC_MODELS = {
@@ -94,17 +99,12 @@ def _check_workflow_preview(request, kwargs):
 
 
 def _check_named_pages(request, kwargs):
-    from goodpractice.practices.permissions import hidden_practices, is_scoped
-
     ids = [kwargs[name] for name in PAGE_CAPTURES if name in kwargs]
     if ids and is_scoped(request.user) and hidden_practices(request.user).filter(pk__in=ids):
         raise Http404
 
 
 def _check_documents(request, name, kwargs):
-    from goodpractice.practices.documents import visible_documents
-    from goodpractice.practices.permissions import is_scoped
-
     if not is_scoped(request.user):
         return
     if name == "wagtailadmin_api:documents:listing":
@@ -114,6 +114,20 @@ def _check_documents(request, name, kwargs):
     visible = visible_documents(request.user).filter(pk__in=ids)
     if name.startswith(DOCUMENT_VIEWS) and ids and visible.count() < len(set(ids)):
         raise Http404
+
+
+TAG_AUTOCOMPLETE = {"wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"}
+TAGS_LIMIT = 10
+
+
+def _own_tag_autocomplete(request):
+    """Wagtail's tag autocomplete, without other organisations' draft keywords."""
+    term = request.GET.get("term", "")
+    tags = Tag.objects.none()
+    if term:
+        tags = visible_keywords(request.user, Tag.objects.filter(name__istartswith=term))
+    names = tags.order_by("name").values_list("name", flat=True)[:TAGS_LIMIT]
+    return JsonResponse(list(names), safe=False)
 
 
 class AdminGuardMiddleware:
@@ -140,6 +154,8 @@ class AdminGuardMiddleware:
             raise PermissionDenied
         if name == "wagtail_bulk_action":
             _check_bulk_action(request, view_kwargs)
+        if name in TAG_AUTOCOMPLETE and is_scoped(request.user):
+            return _own_tag_autocomplete(request)
         if name == "wagtailadmin_pages:workflow_preview":
             _check_workflow_preview(request, view_kwargs)
         return None

@@ -63,9 +63,9 @@ def test_page_bulk_actions_do_not_list_others_pages(b_draft_in_moderation, actio
     assert B_DRAFT not in response_text(response)
 
 
-def test_page_bulk_actions_still_list_pages_to_editors(b_draft_in_moderation):
+def test_page_bulk_actions_still_list_pages_to_those_who_may_act(b_draft_in_moderation):
     page, _task = b_draft_in_moderation
-    client = signed_in(make_user(groups=("Editors",)))
+    client = signed_in(make_user(superuser=True))
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
     response = client.get(url, {"id": page.pk, "next": "/admin/"})
     assert B_DRAFT in response_text(response)
@@ -112,3 +112,16 @@ def test_page_urls_do_not_name_another_organisations_draft(b_draft_in_moderation
     args = (page.pk, page.get_parent().pk) if name.endswith("move_confirm") else (page.pk,)
     response = client.get(reverse(name, args=args), follow=True)
     assert B_DRAFT not in response_text(response)
+
+
+def test_tag_autocomplete_does_not_offer_other_organisations_draft_keywords(site):
+    make_practice(organisations=(HELSINKI,), publish=False, keywords=("salainen-luonnos",))
+    make_practice(organisations=(HELSINKI,), keywords=("salainen-julkinen",))
+    make_practice(organisations=(TURKU,), publish=False, keywords=("salainen-oma",))
+    client = signed_in(make_member(TURKU))
+    for url in (
+        reverse("wagtailadmin_tag_autocomplete"),
+        reverse("wagtailadmin_tag_model_autocomplete", args=("taggit", "tag")),
+    ):
+        offered = client.get(url, {"term": "salainen"}).json()
+        assert sorted(offered) == ["salainen-julkinen", "salainen-oma"], url

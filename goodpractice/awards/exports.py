@@ -21,7 +21,10 @@ def _moment(value):
 
 
 def score_table(round_):
-    """The header and one row per score, drafts included and marked as such."""
+    """The header and one row per score, drafts included and marked as such.
+
+    A draft's value and comment stay the juror's own until submitted: its row shows
+    only that the criterion is being scored."""
     header = [
         _("Reference"),
         _("Nomination"),
@@ -57,8 +60,8 @@ def score_table(round_):
                 float(score.criterion.weight),
                 score.criterion.scale_min,
                 score.criterion.scale_max,
-                score.value,
-                score.comment,
+                score.value if score.submitted_at else "",
+                score.comment if score.submitted_at else "",
                 _("Submitted") if score.submitted_at else _("Draft"),
                 _moment(score.submitted_at),
                 _moment(score.updated_at),

@@ -12,8 +12,8 @@ narrowed here, by URL name, before the view runs:
 - a page's workflow preview needs the right to edit or publish that page;
 - documents (API, views) are limited to one's own (practices/documents.py);
 - the tag autocomplete offers scoped users only keywords of live or own practices;
-- any admin URL naming a practice the user may not see (explorer, page chooser, move
-  confirmation...) answers 404, as if the page did not exist.
+- the views that name a page without checking it (explorer, page chooser, move) answer
+  404 for a practice the user may not see, as if it did not exist.
 """
 
 from django.apps import apps
@@ -44,6 +44,15 @@ LOCALIZE_SNIPPET_VIEWS = {
 CHOOSER_NAMESPACE = "wagtailsnippetchoosers_"
 DOCUMENT_CAPTURES = ("document_id", "doc_id", "pk")
 DOCUMENT_VIEWS = ("wagtaildocs", "wagtailadmin_api:documents")
+# Wagtail views that show a page's (draft) title without checking the user's permission
+# on it; the others refuse by themselves, with Wagtail's own message.
+PAGE_NAMING_VIEWS = {
+    "wagtailadmin_explore",
+    "wagtailadmin_explore_results",
+    "wagtailadmin_choose_page_child",
+    "wagtailadmin_pages:move",
+    "wagtailadmin_pages:move_confirm",
+}
 PAGE_CAPTURES = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 
 
@@ -142,8 +151,9 @@ class AdminGuardMiddleware:
         if match is None or not request.user.is_authenticated:
             return None
         name = match.view_name
-        if request.path.startswith(reverse("wagtailadmin_home")):
+        if name in PAGE_NAMING_VIEWS:
             _check_named_pages(request, view_kwargs)
+        if request.path.startswith(reverse("wagtailadmin_home")):
             _check_documents(request, name, view_kwargs)
         chooser = _chooser_model(match)
         if chooser and not may_use_model(request.user, *chooser):

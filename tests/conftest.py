@@ -22,6 +22,7 @@ def _build_site():
 MIGRATION_DATA = [
     ("goodpractice.organisations.migrations.0004_groups", "create_groups"),
     ("goodpractice.awards.migrations.0002_groups", "create_groups"),
+    ("goodpractice.awards.migrations.0007_jury_group_without_model_permissions", "forwards"),
     ("goodpractice.practices.migrations.0003_practice_moderation_workflow", "create_workflow"),
     ("goodpractice.practices.migrations.0005_adoption", "give_editors_adoptions"),
     ("goodpractice.privacy.migrations.0002_editors_manage_personal_data", "grant"),

@@ -10,7 +10,8 @@ from .services import is_conflicted
 
 # The Secretariat reads scores and decisions; the Jury group only scores.
 OVERSEER_PERMISSIONS = ("awards.view_score", "awards.view_decision")
-SCORING_PERMISSIONS = ("awards.add_score", "awards.change_score")
+SCORING_PERMISSIONS = ("awards.score_nominations",)
+CONFLICT_PERMISSION = "awards.declare_conflicts"
 
 
 def is_overseer(user):

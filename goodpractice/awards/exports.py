@@ -7,27 +7,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from goodpractice.operations.spreadsheets import neutralise
+
 from .models import Score
 from .results import round_results
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Spreadsheets run text starting with these as a formula; comments are free text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _moment(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def score_table(round_):
-    """The header and one row per score, drafts included and marked as such."""
+    """The header and one row per score, drafts included and marked as such.
+
+    A draft's value and comment stay the juror's own until submitted: its row shows
+    only that the criterion is being scored."""
     header = [
         _("Reference"),
         _("Nomination"),
@@ -63,8 +60,8 @@ def score_table(round_):
                 float(score.criterion.weight),
                 score.criterion.scale_min,
                 score.criterion.scale_max,
-                score.value,
-                score.comment,
+                score.value if score.submitted_at else "",
+                score.comment if score.submitted_at else "",
                 _("Submitted") if score.submitted_at else _("Draft"),
                 _moment(score.submitted_at),
                 _moment(score.updated_at),
@@ -125,7 +122,7 @@ def as_csv(round_):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows([_safe(value) for value in row] for row in rows)
+    writer.writerows([neutralise(value) for value in row] for row in rows)
     # The byte order mark lets spreadsheet programs recognise UTF-8 (ä, ö, å).
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -136,12 +133,12 @@ def as_xlsx(round_):
     sheet = workbook.create_sheet(title=_("Scores")[:31])
     sheet.append(header)
     for row in rows:
-        sheet.append([_safe(value) for value in row])
+        sheet.append([neutralise(value) for value in row])
     header, rows = ranking_table(round_)
     sheet = workbook.create_sheet(title=_("Ranking")[:31])
     sheet.append(header)
     for row in rows:
-        sheet.append([_safe(value) for value in row])
+        sheet.append([neutralise(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

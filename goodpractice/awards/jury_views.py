@@ -222,7 +222,7 @@ class DeclareConflictView(RoundMixin, View):
 
     def post(self, request, round_id, nomination_id):
         member = access.member_or_404(request.user, self.round)
-        if not request.user.has_perm("awards.add_conflict"):
+        if not request.user.has_perm(access.CONFLICT_PERMISSION):
             raise PermissionDenied
         nomination = get_object_or_404(access.member_nominations(member), pk=nomination_id)
         url = reverse("awards_jury:nomination", args=[self.round.pk, nomination.pk])

@@ -12,5 +12,7 @@ class OperationsConfig(AppConfig):
     def ready(self):
         from . import login_throttle  # noqa: F401  (connects its signal receivers)
         from .page_cache import connect_signals
+        from .spreadsheets import guard_wagtail_exports
 
         connect_signals()
+        guard_wagtail_exports()

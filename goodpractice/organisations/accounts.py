@@ -1,14 +1,19 @@
 """Accounts for people of organisations: requests, invitations, approval and e-mails.
 
-An approved request or an invitation creates the user (or reuses the one with the same
-e-mail), gives them the membership and the Contributors group, and e-mails a link to set a
-password. The link uses Django's password reset tokens, so it works once and expires.
+An approved request or an invitation creates the user, gives them the membership and the
+Contributors group, and e-mails a link to set a password. The link uses Django's password
+reset tokens, so it works once and expires.
+
+When an account with that e-mail already exists, nothing is attached to it silently: its
+owner gets a signed link and joins the organisation only by confirming it while signed in
+(`accept_joining`). Until then the organisation sees only the name the inviter typed.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -83,29 +88,73 @@ def _send(template, subject, context, email, language):
         send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
+JOIN_SALT = "organisations.join"
+
+
+def join_url(account_request, user):
+    token = signing.dumps({"request": account_request.pk, "user": user.pk}, salt=JOIN_SALT)
+    path = reverse("organisations_join", kwargs={"token": token})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+class InvalidJoinLink(Exception):
+    pass
+
+
+def account_request_to_join(token, user):
+    """The request or invitation a join link stands for, if it was sent to this user."""
+    try:
+        data = signing.loads(token, salt=JOIN_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature as error:
+        raise InvalidJoinLink from error
+    account_request = AccountRequest.objects.filter(
+        pk=data.get("request"), status=AccountRequest.Status.APPROVED, user__isnull=True
+    ).first()
+    if (
+        account_request is None
+        or data.get("user") != user.pk
+        or account_request.email.strip().lower() != user.email.strip().lower()
+    ):
+        raise InvalidJoinLink
+    return account_request
+
+
+@transaction.atomic
+def accept_joining(token, user):
+    """The owner of an existing account confirms the membership. Returns the request."""
+    account_request = account_request_to_join(token, user)
+    _give_membership(account_request, user)
+    return account_request
+
+
+def _ask_existing_account(account_request, user):
+    with translation.override(account_request.language):
+        subject = _("Confirm joining %(organisation)s on %(site)s") % {
+            "organisation": account_request.organisation.name,
+            "site": settings.WAGTAIL_SITE_NAME,
+        }
+    _send(
+        "organisations/email/confirm_joining.txt",
+        subject,
+        {"account_request": account_request, "join_url": join_url(account_request, user)},
+        user.email,
+        account_request.language,
+    )
+
+
 @transaction.atomic
 def grant_access(account_request):
     """Give the person of a request or invitation their account and membership, and e-mail
-    them. Returns the user."""
+    them. Returns the user, or None while an existing account has to confirm joining."""
     user = find_user(account_request.email)
-    is_new = user is None
-    if is_new:
-        user = _create_user(account_request.name, account_request.email, account_request.language)
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        organisation=account_request.organisation,
-        defaults={"role": account_request.role},
-    )
-    if not created and account_request.role == Role.ADMIN and membership.role != Role.ADMIN:
-        membership.role = Role.ADMIN
-        membership.save(update_fields=["role"])
-    add_to_contributors(user)
-    account_request.user = user
-    account_request.save(update_fields=["user"])
+    if user is not None:
+        _ask_existing_account(account_request, user)
+        return None
+    user = _create_user(account_request.name, account_request.email, account_request.language)
+    _give_membership(account_request, user)
     context = {"account_request": account_request, "user": user}
     with translation.override(account_request.language):
-        if is_new or not user.has_usable_password():
-            context["set_password_url"] = set_password_url(user, account_request.language)
+        context["set_password_url"] = set_password_url(user, account_request.language)
         subject = (
             _("Your account for %(site)s")
             if account_request.kind == AccountRequest.Kind.REQUEST
@@ -119,6 +168,20 @@ def grant_access(account_request):
         account_request.language,
     )
     return user
+
+
+def _give_membership(account_request, user):
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        organisation=account_request.organisation,
+        defaults={"role": account_request.role},
+    )
+    if not created and account_request.role == Role.ADMIN and membership.role != Role.ADMIN:
+        membership.role = Role.ADMIN
+        membership.save(update_fields=["role"])
+    add_to_contributors(user)
+    account_request.user = user
+    account_request.save(update_fields=["user"])
 
 
 @transaction.atomic

@@ -1,20 +1,24 @@
 """Admin views: editors decide account requests; organisation admins invite colleagues."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from goodpractice.i18n import current_language
+from goodpractice.operations import ratelimit
 
 from . import accounts
 from .accounts import REVIEW_PERMISSION
 from .forms import DeclineForm, InvitationForm
 from .models import AccountRequest, Membership
+
+INVITATION_WINDOW_SECONDS = 3600
 
 
 class DecideAccountRequestView(WagtailAdminTemplateMixin, FormView):
@@ -98,6 +102,12 @@ class OrganisationMembersView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        if (
+            ratelimit.hit(f"accounts:invitations:{self.request.user.pk}", INVITATION_WINDOW_SECONDS)
+            > settings.INVITATION_RATE_LIMIT
+        ):
+            form.add_error(None, _("Too many invitations in a short time. Try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         accounts.invite(
             inviter=self.request.user,
             organisation=data["organisation"],
@@ -118,3 +128,34 @@ class OrganisationMembersView(WagtailAdminTemplateMixin, FormView):
             "user", "organisation"
         )
         return super().get_context_data(members=members, **kwargs)
+
+
+class JoinOrganisationView(WagtailAdminTemplateMixin, TemplateView):
+    """The owner of an existing account confirms joining an organisation (accounts.py)."""
+
+    template_name = "organisations/admin/join.html"
+    header_icon = "group"
+
+    def dispatch(self, request, token):
+        try:
+            self.account_request = accounts.account_request_to_join(token, request.user)
+        except accounts.InvalidJoinLink:
+            messages.error(request, _("This link is not valid for your account."))
+            return redirect("wagtailadmin_home")
+        self.token = token
+        return super().dispatch(request, token)
+
+    def get_page_title(self):
+        return _("Join %(organisation)s") % {"organisation": self.account_request.organisation}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(account_request=self.account_request, **kwargs)
+
+    def post(self, request, token):
+        accounts.accept_joining(token, request.user)
+        messages.success(
+            request,
+            _("You are now a member of %(organisation)s.")
+            % {"organisation": self.account_request.organisation},
+        )
+        return redirect("wagtailadmin_home")

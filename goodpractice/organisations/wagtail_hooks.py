@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .accounts import REVIEW_PERMISSION, organisations_administered_by
-from .admin_views import OrganisationMembersView
+from .admin_views import JoinOrganisationView, OrganisationMembersView
 from .panels import PendingAccountRequestsPanel
 from .viewsets import accounts_group, organisation_viewset
 
@@ -20,7 +20,12 @@ def register_accounts_viewsets():
 @hooks.register("register_admin_urls")
 def register_members_url():
     return [
-        path("my-organisation/", OrganisationMembersView.as_view(), name="organisations_members")
+        path("my-organisation/", OrganisationMembersView.as_view(), name="organisations_members"),
+        path(
+            "my-organisation/join/<str:token>/",
+            JoinOrganisationView.as_view(),
+            name="organisations_join",
+        ),
     ]
 
 

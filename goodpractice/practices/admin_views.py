@@ -24,15 +24,6 @@ from .status_report import (
     status_counts,
 )
 
-# Spreadsheets run text starting with these as a formula; titles are contributors' text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 class EditorsOnlyMixin:
     def user_has_permission(self, permission):
@@ -71,11 +62,7 @@ class PracticeStatusReportView(EditorsOnlyMixin, ReportView):
         "last_reviewed_at": gettext_lazy("Last reviewed"),
         "locale_label": gettext_lazy("Language"),
     }
-    # Wagtail already stores such text as text in XLSX; CSV needs the quote.
-    custom_field_preprocess = {
-        field: {"csv": _spreadsheet_safe}
-        for field in ("title", "organisation_names", "county_names")
-    }
+    # Formulas in titles are neutralised for every export (operations/spreadsheets.py).
 
     def get_filename(self):
         return f"practices-by-status-{datetime.date.today():%Y-%m-%d}"

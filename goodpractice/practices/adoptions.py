@@ -166,8 +166,6 @@ def record_adoption(practice, organisation, *, user=None, language=None, **field
     return adoption, created
 
 
-
-
 def practice_version(practice, language):
     """The practice's page in a language's site (translation or alias), else itself."""
     version = (

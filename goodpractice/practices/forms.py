@@ -1,11 +1,16 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model
 
 from goodpractice.validators import PERSONAL_IDENTITY_CODE_MESSAGE, contains_personal_identity_code
 
-from . import checklist, permissions
+from . import checklist, documents, permissions
+
+RESERVED_ID = re.compile(r"page-", re.IGNORECASE)
 
 
 class PracticePageForm(WagtailAdminPageForm):
@@ -30,6 +35,21 @@ class PracticePageForm(WagtailAdminPageForm):
         if not self.instance.pk and not self.initial.get("organisations"):
             # A new practice starts with the contributor's own organisation(s) chosen.
             self.initial["organisations"] = sorted(permissions.organisation_ids(user))
+        self._offer_only_own_documents(user)
+
+    def _offer_only_own_documents(self, user):
+        # Another organisation's document cannot be attached by id; those already on the
+        # practice stay.
+        formset = self.formsets.get("documents")
+        if formset is None:
+            return
+        current = [d.document_id for d in self.instance.documents.all()] if self.instance.pk else []
+        allowed = get_document_model().objects.filter(
+            Q(pk__in=documents.visible_documents(user).values("pk")) | Q(pk__in=current)
+        )
+        for form in [*formset.forms, formset.empty_form]:
+            if "document" in form.fields:
+                form.fields["document"].queryset = allowed
 
     def clean_organisations(self):
         organisations = self.cleaned_data.get("organisations") or []
@@ -81,6 +101,18 @@ class PracticePageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def clean_external_id(self):
+        # page-<number> is what the exporter calls a practice without an id; set on
+        # another practice it would let an import overwrite that one with this.
+        value = (self.cleaned_data.get("external_id") or "").strip()
+        stored = self.instance.external_id if self.instance.pk else ""
+        if value != stored and RESERVED_ID.match(value):
+            raise ValidationError(
+                _("Ids beginning with “page-” are reserved for the site's own export."),
+                code="reserved_external_id",
+            )
+        return value
 
     def clean_keywords(self):
         keywords = self.cleaned_data.get("keywords") or []

@@ -129,3 +129,19 @@ def grant_contributor_page_permissions(pages):
                     )
                 },
             )
+
+
+def visible_keywords(user, tags):
+    """Keywords a scoped user may be offered: those of live practices and of their own.
+
+    Another organisation's draft keywords are its unpublished work."""
+    if not is_scoped(user):
+        return tags
+    from django.db.models import Q
+
+    from .models import PracticeKeyword
+
+    used = PracticeKeyword.objects.filter(
+        Q(content_object__live=True) | Q(content_object__in=own_practices(user))
+    ).values("tag_id")
+    return tags.filter(pk__in=used)

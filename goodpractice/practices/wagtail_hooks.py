@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import permissions, privacy, review
+from . import documents, permissions, privacy, review
 from .admin_views import MarkReviewedView, PracticeStatusReportView, StalePracticesReportView
 from .dashboard import contributor_panel
 from .models import PracticePage
@@ -35,6 +36,17 @@ def hide_other_organisations_practices(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_organisations_practices_in_chooser(pages, request):
     return permissions.without_hidden_practices(request.user, pages)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def only_own_documents_in_chooser(documents_, request):
+    return documents.visible_documents(request.user, documents_)
+
+
+@hooks.register("before_serve_document")
+def serve_only_public_or_own_documents(document, request):
+    if not documents.may_download(request.user, document):
+        raise Http404
 
 
 @hooks.register("construct_main_menu")

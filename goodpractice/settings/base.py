@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "goodpractice.operations.admin_guard.AdminGuardMiddleware",
     "goodpractice.operations.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -96,6 +97,17 @@ TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 # Sign-in throttling (goodpractice/operations/login_throttle.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "goodpractice.operations.forms.ThrottledLoginForm"
 LOGIN_FAILURE_LIMIT = 5
+# Password-reset e-mails per client address, and per e-mail address, per hour; invitations
+# an organisation admin may send per hour (goodpractice/organisations/).
+PASSWORD_RESET_RATE_LIMIT = 5
+PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = 3
+INVITATION_RATE_LIMIT = 20
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = (
+    "goodpractice.organisations.password_reset.RateLimitedPasswordResetForm"
+)
+# A user cannot change their own e-mail address on the account page: the address decides
+# which invitations reach the account. Editors change addresses in Users.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = 30
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"

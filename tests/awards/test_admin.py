@@ -33,7 +33,8 @@ def test_groups_have_admin_access_and_their_permissions():
     assert secretariat.has_perm("awards.change_nomination")
     assert secretariat.has_perm("awards.add_round")
     assert not secretariat.has_perm("awards.change_score")
-    assert juror.has_perm("awards.change_score")
+    assert juror.has_perm("awards.score_nominations")
+    assert not juror.has_perm("awards.change_score")
     assert not juror.has_perm("awards.view_nomination")
     assert not juror.has_perm("awards.change_round")
 

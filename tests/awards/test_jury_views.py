@@ -292,7 +292,9 @@ def test_csv_and_xlsx_exports_hold_every_score(client, jury):
     values = list(workbook["Pisteet"].iter_rows(values_only=True))
     assert values[0][:2] == ("Viitenumero", "Ehdotus")
     assert len(values) == criteria * 5 + 1
-    assert sorted({row[9] for row in values[1:]}) == [2, 3, 4, 5]
+    # A draft's value stays the juror's own: the panel's draft rows show none.
+    assert sorted({row[9] for row in values[1:] if row[9] is not None}) == [2, 3, 4, 5]
+    assert {row[9] for row in values[1:] if row[11] == "Luonnos"} == {None}
     ranking = list(workbook["Paremmuusjärjestys"].iter_rows(values_only=True))
     # Imatra first (means 5 and 4), Tampere second; the panel's draft leaves both missing.
     assert [(row[0], row[1], row[3]) for row in ranking[1:]] == [

@@ -248,31 +248,6 @@ def test_an_organisation_admin_invites_a_colleague(client, turku):
     )
 
 
-def test_inviting_someone_who_has_an_account_adds_the_organisation(client, turku):
-    helsinki = Organisation.objects.lookup("helsinki")
-    existing = make_member(helsinki, email="kaisa@example.invalid")
-    admin = make_member(turku, role="admin")
-    client.force_login(admin)
-
-    response = client.post(
-        reverse("organisations_members"),
-        {
-            "organisation": turku.pk,
-            "name": "Kaisa Kollega",
-            "email": "KAISA@example.invalid",
-            "role": "contributor",
-            "language": "en",
-        },
-    )
-
-    assert response.status_code == 302
-    assert get_user_model().objects.filter(email__iexact="kaisa@example.invalid").count() == 1
-    assert set(existing.memberships.values_list("organisation__code", flat=True)) == {"853", "091"}
-    [message] = mail.outbox
-    assert "already have an account" in message.body
-    assert "set-password" not in message.body
-
-
 def test_editors_see_users_organisations(editor, turku):
     make_member(turku, first_name="Kaisa", last_name="Kollega", role="admin")
     response = editor.get(reverse("organisations_membership:index"))

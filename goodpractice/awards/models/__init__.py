@@ -1,6 +1,6 @@
 from .attachment import NominationAttachment
 from .decision import Decision
-from .jury import Conflict, JuryMember, Role, Score
+from .jury import Conflict, JuryMember, JuryWork, Role, Score
 from .nomination import Nomination, ScreeningStatus, format_reference
 from .round import Criterion, Phase, PhaseError, Round
 
@@ -9,6 +9,7 @@ __all__ = [
     "Criterion",
     "Decision",
     "JuryMember",
+    "JuryWork",
     "Nomination",
     "NominationAttachment",
     "Phase",

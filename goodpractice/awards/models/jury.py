@@ -152,7 +152,8 @@ class Score(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.jury_member} / {self.nomination.reference} / {self.criterion}: {self.value}"
+        # No value: the label is stored in the audit log, which others may read.
+        return f"{self.jury_member} / {self.nomination.reference} / {self.criterion}"
 
     def clean(self):
         super().clean()
@@ -167,3 +168,20 @@ class Score(models.Model):
         rounds = {self.jury_member.round_id, self.nomination.round_id, criterion.round_id}
         if len(rounds) != 1:
             raise ValidationError(_("The member, nomination and criterion must share a round."))
+
+
+class JuryWork(models.Model):
+    """Holds the jury's permissions, nothing else.
+
+    Model permissions on scores or conflicts would also open Wagtail's generic views of
+    those models to jurors (site history, choosers, exports). A permission on a model that
+    is never stored or logged opens nothing but the jury views, which check it.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("score_nominations", "Can score nominations of the rounds one sits on"),
+            ("declare_conflicts", "Can declare conflicts of interest"),
+        ]

@@ -8,7 +8,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from goodpractice.validators import NO_HETU
+from goodpractice.validators import (
+    NO_HETU,
+    single_line_errors,
+)
 
 from ..panels import AttachmentsPanel
 
@@ -200,7 +203,7 @@ class Nomination(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = single_line_errors(self)
         if not self.contacts_removed_at:
             for name in ("nominator_name", "nominator_email"):
                 if not getattr(self, name):

@@ -71,13 +71,26 @@ class ImportReport:
         }
 
 
+class ConflictingId(Exception):
+    """A page-<number> id stored on one practice while the exporter gives it to another."""
+
+
 def find_original(external_id):
-    """The original practice page an external id refers to, or None."""
-    page = original_practices().filter(external_id=external_id).order_by("pk").first()
+    """The original practice page an external id refers to, or None.
+
+    page-<number> ids are the exporter's: they name the practice with that number and
+    no id of its own. One stored on another practice (an import into another site
+    keeps them) is used only when no such practice exists here; both at once is a
+    conflict, never resolved in favour of the stored one.
+    """
+    stored = original_practices().filter(external_id=external_id).order_by("pk").first()
     match = GENERATED_ID.fullmatch(external_id)
-    if page is None and match:
-        page = original_practices().filter(pk=int(match[1]), external_id="").first()
-    return page
+    if not match:
+        return stored
+    generated = original_practices().filter(pk=int(match[1]), external_id="").first()
+    if generated is not None and stored is not None:
+        raise ConflictingId(external_id)
+    return generated or stored
 
 
 def import_practices(lines, *, user=None):
@@ -138,7 +151,11 @@ def _import_line(number, raw, resolver, seen, user):
         return [("external_id", message)], external_id, FAILED, None
     seen[external_id] = number
 
-    page = find_original(external_id)
+    try:
+        page = find_original(external_id)
+    except ConflictingId:
+        message = _("%(id)s is the site's own id of another practice") % {"id": external_id}
+        return [("external_id", message)], external_id, FAILED, None
     if page is not None:
         if page.locale.language_code != record["language"]:
             message = _(

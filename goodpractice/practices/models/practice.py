@@ -1,6 +1,7 @@
 """The good practice page: a structured description of one operating model."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -23,6 +24,7 @@ from wagtail.search import index
 from goodpractice.i18n import CONTENT_LANGUAGES
 from goodpractice.validators import (
     NO_HETU,
+    single_line_errors,
     validate_phone_number,
 )
 
@@ -258,6 +260,13 @@ class PracticePage(Page):
                 name="practice_featured_newest",
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        # Titles end up in e-mail subjects and spreadsheet rows: one line only.
+        errors = single_line_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         # The text is written in the language of the page's own locale; an alias in another

@@ -315,3 +315,10 @@ def public_sector_pages():
         if page is not None:
             links.append({"title": page.title, "url": page.url})
     return links
+
+
+@register.filter
+def one_line(value):
+    """Whitespace, line breaks included, as single spaces: for e-mail subjects, where a
+    line break stored before titles were checked would stop the message."""
+    return " ".join(str(value).split())

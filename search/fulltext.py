@@ -6,8 +6,9 @@ written in; theme and target-group names go in with every language's own configu
 so a Swedish query finds a Finnish practice by its theme as the engine does. Aliases (a
 practice's copy in another language's site) share their original's document.
 
-Documents are written when a page is published (search/signals.py); deleting a page
-deletes its document (ON DELETE CASCADE). Only on PostgreSQL: elsewhere `available()` is
+Documents are written when a page is published and deleted with the page
+(search/signals.py); searches join them to live pages, so a document left behind is never
+shown. Only on PostgreSQL: elsewhere `available()` is
 false and the fallback matches words with icontains.
 """
 
@@ -91,6 +92,17 @@ def refresh(page_ids):
         return
     with connection.cursor() as cursor:
         cursor.execute(_refresh_sql().format(where="AND p.page_ptr_id = ANY(%s)"), [list(page_ids)])
+
+
+def forget(page_ids):
+    """Delete the documents of these pages (the pages are gone)."""
+    if not available() or not page_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FallbackDocument._meta.db_table} WHERE page_id = ANY(%s)",
+            [list(page_ids)],
+        )
 
 
 def refresh_all():

@@ -56,6 +56,7 @@ def alias_created(sender, instance, created, **kwargs):
 
 @receiver(post_delete, sender=PracticePage)
 def practice_deleted(sender, instance, **kwargs):
+    fulltext.forget([instance.pk])
     _enqueue([instance.pk])
 
 

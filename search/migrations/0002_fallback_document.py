@@ -1,7 +1,8 @@
 """The PostgreSQL full-text documents of the database fallback (search.fulltext).
 
 The table is created on PostgreSQL only: SQLite (development) has no tsvector and keeps
-the plain word match.
+the plain word match. No foreign key to the page: Django's flush (TRUNCATE of the tables
+it manages) must not be refused; search/signals.py deletes a page's document.
 """
 
 import django.contrib.postgres.search
@@ -16,8 +17,7 @@ def create_table(apps, schema_editor):
     schema_editor.execute(
         f"""
         CREATE TABLE {TABLE} (
-            page_id integer PRIMARY KEY
-                REFERENCES wagtailcore_page (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            page_id integer PRIMARY KEY,
             document tsvector NOT NULL
         );
         CREATE INDEX {TABLE}_gin ON {TABLE} USING gin (document);

@@ -129,7 +129,7 @@ def test_request_account_contribute_moderate_publish_and_find(
     # 1. The person asks for an account on the public form.
     person.goto(f"{base}/en/account-request/")
     person.get_by_label("Your name").fill("Sanna Sisukas")
-    person.get_by_label("Organisation").select_option(label=str(turku))
+    person.get_by_role("combobox", name="Organisation").select_option(label=str(turku))
     person.get_by_label("E-mail").fill(EMAIL)
     person.get_by_label("Reason").fill("Kirjoitan kotiin vietävästä perhetyöstä.")
     person.get_by_role("button", name="Send the request").click()

@@ -22,7 +22,9 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
+from goodpractice.practices.models import PracticeDocument
 from goodpractice.settings.storage import media_storage
+from tests.factories import make_practice
 
 REGION = "eu-north-1"
 KEYS = {"S3_ACCESS_KEY_ID": "test-key", "S3_SECRET_ACCESS_KEY": "test-secret"}
@@ -122,7 +124,11 @@ def test_a_document_is_stored_in_the_bucket_and_served_by_a_signed_url(bucket, c
     assert "X-Amz-Signature=" in url  # private files, time-limited links
     assert fetch(url) == b"%PDF-1.4 ohje"
 
-    # The site's own document link checks access, then sends the reader to the bucket.
+    # The site's own document link checks access (public: a live practice uses it), then
+    # sends the reader to the bucket.
+    practice = make_practice(title="Ohjeen käytäntö", publish=False)
+    practice.documents.add(PracticeDocument(document=document))
+    practice.save_revision().publish()
     response = client.get(document.url)
     assert response.status_code == 302
     assert "X-Amz-Signature=" in response["Location"]

@@ -37,7 +37,9 @@ def edit(client, page, **changes):
 @pytest.mark.parametrize("field", ["title", "contact_name", "contact_title", "seo_title"])
 def test_a_line_break_in_a_one_line_field_is_refused(own_practice, field):
     contributor, page = own_practice
-    response = edit(signed_in(contributor), page, **{field: "Otsikko\nBcc: x@evil.example"})
+    # The SEO title is a promote field: in editors' forms only.
+    user = make_user(groups=("Editors",)) if field == "seo_title" else contributor
+    response = edit(signed_in(user), page, **{field: "Otsikko\nBcc: x@evil.example"})
     assert response.status_code == 200
     page.refresh_from_db()
     assert "Bcc" not in getattr(page.get_latest_revision_as_object(), field)
@@ -57,7 +59,12 @@ def test_a_moderation_e_mail_is_sent_for_a_title_stored_with_a_line_break(own_pr
 def test_a_contributor_cannot_take_the_exporters_id_of_another_practice(own_practice):
     contributor, page = own_practice
     other = make_practice(title="Helsingin käytäntö", organisations=(HELSINKI,))
-    response = edit(signed_in(contributor), page, external_id=f"page-{other.pk}")
+    # Not in a contributor's form at all (a promote field): what they send is ignored.
+    edit(signed_in(contributor), page, external_id=f"page-{other.pk}")
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().external_id == ""
+    # An editor has the field, and is refused the exporter's id of another practice.
+    response = edit(signed_in(make_user(groups=("Editors",))), page, external_id=f"page-{other.pk}")
     assert response.status_code == 200
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().external_id == ""
